@@ -1,0 +1,27 @@
+from django.contrib.sitemaps import Sitemap
+
+from .models import AreaOfWeakness, Inspection, Letter
+
+
+class LetterSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Letter.objects.on_record().order_by("-date", "pk")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class InspectionSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Inspection.objects.order_by("pk")
+
+
+class AreaSitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return AreaOfWeakness.objects.order_by("pk")

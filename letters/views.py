@@ -1,0 +1,168 @@
+"""Public pages of the record: letters, inspections and areas of weakness."""
+
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
+
+from .filters import LetterFilter
+from .models import (
+    AreaOfWeakness,
+    Attachment,
+    Inspection,
+    Letter,
+    ProgressJudgement,
+    Signatory,
+)
+
+LETTERS_PER_PAGE = 20
+
+
+def latest_judgements():
+    """Judgements newest revisit first, so an area's first one is its latest."""
+    return Prefetch(
+        "judgements",
+        queryset=ProgressJudgement.objects.select_related("revisit").order_by(
+            "-revisit__on_site_from"
+        ),
+    )
+
+
+def letter_list(request):
+    filterset = LetterFilter(
+        request.GET or None, queryset=Letter.objects.on_record().for_listing()
+    )
+    page = Paginator(filterset.qs, LETTERS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "letters/letter_list.html",
+        {
+            "filterset": filterset,
+            "form": filterset.form,
+            "page": page,
+            "letters": page.object_list,
+            "query_without_page": query.urlencode(),
+        },
+    )
+
+
+def _letter_page(request, letter_queryset, slug, *, preview=False):
+    public = Letter.objects.on_record()
+    letter = get_object_or_404(
+        letter_queryset.select_related("inspection").prefetch_related(
+            "senders",
+            "areas",
+            "attachments",
+            "change_notes",
+            Prefetch(
+                "signatories",
+                queryset=Signatory.objects.select_related(
+                    "role__person", "role__organisation"
+                ),
+            ),
+            Prefetch(
+                "responses",
+                queryset=public.prefetch_related("senders").order_by("date"),
+                to_attr="public_responses",
+            ),
+        ),
+        slug=slug,
+    )
+    in_reply_to = None
+    if letter.in_reply_to_id:
+        in_reply_to = public.filter(pk=letter.in_reply_to_id).first()
+    return render(
+        request,
+        "letters/letter_detail.html",
+        {"letter": letter, "in_reply_to": in_reply_to, "preview": preview},
+    )
+
+
+def letter_detail(request, slug):
+    return _letter_page(request, Letter.objects.on_record(), slug)
+
+
+@never_cache
+@staff_member_required
+def letter_preview(request, slug):
+    """Staff see any letter, drafts included, exactly as it will look."""
+    return _letter_page(request, Letter.objects.all(), slug, preview=True)
+
+
+def inspection_detail(request, slug):
+    inspection = get_object_or_404(
+        Inspection.objects.select_related("revisit_of").prefetch_related(
+            "inspectorates",
+            Prefetch(
+                "areas",
+                queryset=AreaOfWeakness.objects.prefetch_related(latest_judgements()),
+            ),
+            Prefetch(
+                "judgements",
+                queryset=ProgressJudgement.objects.select_related("area"),
+            ),
+            "revisits",
+            Prefetch(
+                "letters",
+                queryset=Letter.objects.on_record()
+                .prefetch_related("senders")
+                .order_by("date", "publish_at"),
+                to_attr="public_letters",
+            ),
+        ),
+        slug=slug,
+    )
+    return render(request, "letters/inspection_detail.html", {"inspection": inspection})
+
+
+def area_list(request):
+    inspections = (
+        Inspection.objects.filter(areas__isnull=False)
+        .distinct()
+        .prefetch_related(
+            Prefetch(
+                "areas",
+                queryset=AreaOfWeakness.objects.prefetch_related(latest_judgements()),
+            )
+        )
+    )
+    return render(request, "letters/area_list.html", {"inspections": inspections})
+
+
+def area_detail(request, slug):
+    area = get_object_or_404(
+        AreaOfWeakness.objects.select_related("inspection").prefetch_related(
+            latest_judgements(),
+            Prefetch(
+                "letters",
+                queryset=Letter.objects.on_record().prefetch_related("senders"),
+                to_attr="public_letters",
+            ),
+        ),
+        slug=slug,
+    )
+    return render(request, "letters/area_detail.html", {"area": area})
+
+
+def attachment_download(request, slug, pk):
+    """Attachments are served only for letters on the record, never from a bare
+    media URL, so a draft's files cannot be guessed before publication."""
+    attachment = get_object_or_404(
+        Attachment.objects.filter(letter__in=Letter.objects.on_record()),
+        letter__slug=slug,
+        pk=pk,
+    )
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404("The file is missing.") from missing
+    return FileResponse(
+        handle,
+        as_attachment=False,
+        filename=attachment.file.name.rsplit("/", 1)[-1],
+        content_type="application/pdf",
+    )

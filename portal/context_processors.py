@@ -1,0 +1,21 @@
+"""Template context shared by every page."""
+
+from django.conf import settings
+
+NAV_SECTIONS = {
+    "letters:list": "letters",
+    "letters:detail": "letters",
+    "letters:inspection": "letters",
+    "letters:areas": "areas",
+    "letters:area": "areas",
+    "search": "search",
+}
+
+
+def service(request):
+    match = getattr(request, "resolver_match", None)
+    return {
+        "service_name": settings.SERVICE_NAME,
+        "service_contact_email": settings.SERVICE_CONTACT_EMAIL,
+        "nav_section": NAV_SECTIONS.get(match.view_name) if match else None,
+    }

@@ -1,0 +1,19 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+
+class PageSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return [
+            "home",
+            "letters:list",
+            "letters:areas",
+            "accessibility",
+            "privacy",
+            "contact",
+        ]
+
+    def location(self, item):
+        return reverse(item)

@@ -1,0 +1,41 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from letters.sitemaps import AreaSitemap, InspectionSitemap, LetterSitemap
+
+from . import views
+from .sitemaps import PageSitemap
+
+sitemaps = {
+    "pages": PageSitemap,
+    "letters": LetterSitemap,
+    "inspections": InspectionSitemap,
+    "areas": AreaSitemap,
+}
+
+admin.site.site_header = settings.SERVICE_NAME + " - staff"
+admin.site.site_title = "Staff admin"
+admin.site.index_title = "Staff admin"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("", include("letters.urls")),
+    path("search/", views.search, name="search"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("contact/", views.contact, name="contact"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("healthz", views.healthz, name="healthz"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("admin/", admin.site.urls),
+]
+
+handler404 = "portal.views.page_not_found"
+handler500 = "portal.views.server_error"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,91 @@
+"""Site pages: home, search, the required public-sector pages and machine pages."""
+
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from letters.models import AreaOfWeakness, Letter
+from letters.views import latest_judgements
+
+from .search import clean_query, search_areas, search_letters
+
+HOME_LETTERS = 5
+
+
+def home(request):
+    letters = Letter.objects.published().for_listing()[:HOME_LETTERS]
+    areas = AreaOfWeakness.objects.select_related("inspection").prefetch_related(
+        latest_judgements()
+    )
+    return render(request, "portal/home.html", {"letters": letters, "areas": areas})
+
+
+def search(request):
+    raw = request.GET.get("q", "")
+    query = clean_query(raw)
+    letters = areas = []
+    if query:
+        letters = list(search_letters(query))
+        areas = list(search_areas(query))
+    return render(
+        request,
+        "portal/search.html",
+        {
+            "query": query,
+            "searched": "q" in request.GET,
+            "letters": letters,
+            "areas": areas,
+            "result_count": len(letters) + len(areas),
+        },
+    )
+
+
+@require_GET
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /letters/*/preview/",
+        f"Sitemap: {sitemap}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def accessibility(request):
+    return render(request, "portal/accessibility.html")
+
+
+def privacy(request):
+    return render(request, "portal/privacy.html")
+
+
+def contact(request):
+    return render(request, "portal/contact.html")
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # No context processors' database work here: the database may be the fault.
+    return render(
+        request, "500.html", {"service_name": settings.SERVICE_NAME}, status=500
+    )

@@ -1,0 +1,123 @@
+"""factory_boy factories for the record. `hostile` text proves escaping."""
+
+import datetime
+
+import factory
+from django.utils import timezone
+
+from letters.models import (
+    AreaOfWeakness,
+    Inspection,
+    Letter,
+    Organisation,
+    Person,
+    ProgressJudgement,
+    Role,
+    Signatory,
+)
+
+HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Organisation {n}")
+    slug = factory.Sequence(lambda n: f"organisation-{n}")
+    kind = Organisation.Kind.COUNCIL
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    name = factory.Sequence(lambda n: f"Person {n}")
+    slug = factory.Sequence(lambda n: f"person-{n}")
+
+
+class RoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Role
+
+    person = factory.SubFactory(PersonFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    title = "Director"
+
+
+class InspectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Inspection
+
+    title = factory.Sequence(lambda n: f"Inspection {n}")
+    slug = factory.Sequence(lambda n: f"inspection-{n}")
+    kind = Inspection.Kind.SEND_LOCAL_AREA
+    on_site_from = datetime.date(2019, 1, 28)
+    on_site_to = datetime.date(2019, 2, 1)
+    published_on = datetime.date(2019, 3, 29)
+
+
+class AreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AreaOfWeakness
+
+    inspection = factory.SubFactory(InspectionFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    short_title = factory.Sequence(lambda n: f"Area title {n}")
+    slug = factory.Sequence(lambda n: f"area-{n}")
+    finding = "the limited role parents and carers have in designing services"
+
+
+class JudgementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgressJudgement
+
+    area = factory.SubFactory(AreaFactory)
+    revisit = factory.LazyAttribute(
+        lambda o: InspectionFactory(
+            kind=Inspection.Kind.SEND_REVISIT,
+            revisit_of=o.area.inspection,
+            on_site_from=datetime.date(2022, 9, 27),
+            on_site_to=datetime.date(2022, 9, 29),
+        )
+    )
+    judgement = ProgressJudgement.Judgement.INSUFFICIENT
+
+
+class LetterFactory(factory.django.DjangoModelFactory):
+    """A published letter unless told otherwise (status=..., publish_at=...)."""
+
+    class Meta:
+        model = Letter
+        skip_postgeneration_save = True
+
+    kind = Letter.Kind.LETTER
+    title = factory.Sequence(lambda n: f"Letter number {n}")
+    slug = factory.Sequence(lambda n: f"letter-{n}")
+    date = datetime.date(2022, 11, 9)
+    audience = Letter.Audience.PUBLIC
+    summary = "A short summary of what the letter says."
+    body = "The body of the letter, in **Markdown**."
+    status = Letter.Status.PUBLISHED
+    publish_at = factory.LazyFunction(
+        lambda: timezone.now() - datetime.timedelta(days=1)
+    )
+
+    @factory.post_generation
+    def senders(self, create, extracted, **kwargs):
+        if create:
+            self.senders.set(extracted or [OrganisationFactory()])
+
+    @factory.post_generation
+    def areas(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.areas.set(extracted)
+
+
+class SignatoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Signatory
+
+    letter = factory.SubFactory(LetterFactory)
+    role = factory.SubFactory(RoleFactory)
+    order = factory.Sequence(lambda n: n + 1)
