@@ -28,14 +28,10 @@ urlpatterns = [
     path("contact/", views.contact, name="contact"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("admin/", admin.site.urls),
 ]
 
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -66,6 +67,11 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def favicon(request):
+    # Browsers ask for /favicon.ico whatever the page says; the icon is an SVG.
+    return redirect(static("portal/favicon.svg"), permanent=True)
 
 
 def accessibility(request):
