@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -133,6 +134,13 @@ class AttachmentInline(admin.TabularInline):
     fields = ["title", "file", "order"]
 
 
+def https_url_fields(db_field, **kwargs):
+    # Django 6 assumes https for scheme-less URLs; choose it now, explicitly.
+    if isinstance(db_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return db_field.formfield(**kwargs)
+
+
 class LetterAdminForm(forms.ModelForm):
     change_note = forms.CharField(
         required=False,
@@ -142,6 +150,7 @@ class LetterAdminForm(forms.ModelForm):
 
     class Meta:
         model = Letter
+        formfield_callback = https_url_fields
         fields = [
             "kind",
             "title",
@@ -199,6 +208,7 @@ class LetterAdmin(admin.ModelAdmin):
     search_fields = ["title", "summary", "reference"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["senders", "areas", "inspection", "in_reply_to"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     readonly_fields = ["status", "publish_at", "withdrawn_at", "withdrawn_reason"]
     inlines = [SignatoryInline, AttachmentInline]
     actions = ["publish_now", "withdraw"]
