@@ -4,6 +4,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from .models import AreaOfWeakness, Letter
 
@@ -28,7 +29,8 @@ class LatestLettersFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary
+        # Atom sends the description as type="html"; the summary is plain text.
+        return escape(item.summary)
 
     def item_pubdate(self, item):
         return item.publish_at

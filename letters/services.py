@@ -24,6 +24,10 @@ def letter_publish(*, letter: Letter, actor, at: datetime | None = None) -> Lett
     """Publish now, or schedule for `at` (an embargo) when it is in the future."""
     if letter.is_withdrawn:
         raise ValidationError("A withdrawn letter cannot be published again.")
+    if letter.is_public:
+        # Publishing again would move its public date; scheduling it would take
+        # it off the record until then. Either is a silent change.
+        raise ValidationError("This letter is already published.")
     now = timezone.now()
     at = at or now
     if at > now:

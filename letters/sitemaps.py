@@ -4,10 +4,13 @@ from .models import AreaOfWeakness, Inspection, Letter
 
 
 class LetterSitemap(Sitemap):
+    """Published letters only: a withdrawn letter keeps its URL but is no longer
+    offered to search engines."""
+
     changefreq = "monthly"
 
     def items(self):
-        return Letter.objects.on_record().order_by("-date", "pk")
+        return Letter.objects.published().order_by("-date", "pk")
 
     def lastmod(self, item):
         return item.updated_at

@@ -43,9 +43,11 @@ def search_letters(query: str):
             + SearchVector("body", weight="C", config="english")
         )
         search = SearchQuery(query, search_type="websearch", config="english")
+        # Match with @@ (every word, as websearch means); ts_rank is not a
+        # test of matching: it is above zero when only some words are found.
         return (
-            letters.annotate(rank=SearchRank(vector, search))
-            .filter(rank__gt=0)
+            letters.annotate(document=vector, rank=SearchRank(vector, search))
+            .filter(document=search)
             .order_by("-rank", "-date")[:RESULTS_LIMIT]
         )
     return letters.filter(
@@ -61,8 +63,8 @@ def search_areas(query: str):
         ) + SearchVector("finding", weight="B", config="english")
         search = SearchQuery(query, search_type="websearch", config="english")
         return (
-            areas.annotate(rank=SearchRank(vector, search))
-            .filter(rank__gt=0)
+            areas.annotate(document=vector, rank=SearchRank(vector, search))
+            .filter(document=search)
             .order_by("-rank", "number")[:RESULTS_LIMIT]
         )
     return areas.filter(

@@ -1,13 +1,17 @@
 """Fixtures shared by every test folder."""
 
+from html.parser import HTMLParser
+from io import StringIO
+
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 
 @pytest.fixture
 def seeded(db):
     """The shipped seed content, as `make run` loads it."""
-    call_command("seed_content", verbosity=0)
+    call_command("seed_content", verbosity=0, stdout=StringIO())
 
 
 @pytest.fixture
@@ -28,3 +32,60 @@ def editor(django_user_model):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+@pytest.fixture
+def travel_to(monkeypatch):
+    """Move the clock: `travel_to(moment)` makes timezone.now() return it.
+
+    Every publication check calls django.utils.timezone.now at request time,
+    so this is all the time travel the record needs.
+    """
+
+    def travel(moment):
+        monkeypatch.setattr(timezone, "now", lambda: moment)
+
+    return travel
+
+
+class _Markup(HTMLParser):
+    """Every element and attribute a browser would see in a page."""
+
+    def __init__(self):
+        super().__init__()
+        self.elements = []  # (tag, {attribute: value})
+        self.script_text = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, dict(attrs)))
+        self._in_script = tag == "script"
+
+    def handle_endtag(self, tag):
+        self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.script_text.append(data)
+
+
+@pytest.fixture
+def assert_harmless():
+    """Check a page for hostile markup that a browser would act on: injected
+    scripts, styles, frames or images, event handlers and javascript: links.
+    Escaped text (`&lt;script&gt;`) is harmless and passes."""
+
+    def check(html: str) -> None:
+        markup = _Markup()
+        markup.feed(html)
+        tags = {tag for tag, _ in markup.elements}
+        assert not tags & {"img", "iframe", "style", "object", "embed"}
+        assert not "".join(markup.script_text).strip(), "inline script"
+        for tag, attrs in markup.elements:
+            handlers = [name for name in attrs if name.startswith("on")]
+            assert not handlers, f"<{tag}> has {handlers}"
+            for name in ("href", "src", "action"):
+                value = (attrs.get(name) or "").strip().lower()
+                assert not value.startswith("javascript:"), f"<{tag} {name}={value}>"
+
+    return check

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from letters.models import (
     AreaOfWeakness,
+    Attachment,
     Inspection,
     Letter,
     Organisation,
@@ -17,6 +18,15 @@ from letters.models import (
 )
 
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+HOSTILE_MARKDOWN = (
+    f"{HOSTILE}\n\n"
+    "[Read this](javascript:alert(2))\n\n"
+    '<a href="javascript:alert(3)" onclick="alert(4)">and this</a>\n\n'
+    '<p onmouseover="alert(5)">Hover</p>\n\n'
+    '<iframe src="https://example.org"></iframe><style>body{display:none}</style>'
+)
+# The smallest file the PDF check accepts: the header is what it looks for.
+PDF_BYTES = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -85,11 +95,29 @@ class JudgementFactory(factory.django.DjangoModelFactory):
 
 
 class LetterFactory(factory.django.DjangoModelFactory):
-    """A published letter unless told otherwise (status=..., publish_at=...)."""
+    """A published letter unless told otherwise.
+
+    Traits: `draft=True`, `scheduled=True` (an hour from now) and
+    `withdrawn=True`; or pass status=... and publish_at=... directly.
+    """
 
     class Meta:
         model = Letter
         skip_postgeneration_save = True
+
+    class Params:
+        draft = factory.Trait(status=Letter.Status.DRAFT, publish_at=None)
+        scheduled = factory.Trait(
+            status=Letter.Status.SCHEDULED,
+            publish_at=factory.LazyFunction(
+                lambda: timezone.now() + datetime.timedelta(hours=1)
+            ),
+        )
+        withdrawn = factory.Trait(
+            status=Letter.Status.WITHDRAWN,
+            withdrawn_at=factory.LazyFunction(timezone.now),
+            withdrawn_reason="It was sent in error.",
+        )
 
     kind = Letter.Kind.LETTER
     title = factory.Sequence(lambda n: f"Letter number {n}")
@@ -114,6 +142,22 @@ class LetterFactory(factory.django.DjangoModelFactory):
             self.areas.set(extracted)
 
 
+def create_letters_in_bulk(count, *, senders, areas=(), **fields):
+    """`count` published letters in a handful of queries, for volume tests."""
+    letters = Letter.objects.bulk_create(LetterFactory.build_batch(count, **fields))
+    Letter.senders.through.objects.bulk_create(
+        Letter.senders.through(letter=letter, organisation=sender)
+        for letter in letters
+        for sender in senders
+    )
+    Letter.areas.through.objects.bulk_create(
+        Letter.areas.through(letter=letter, areaofweakness=area)
+        for letter in letters
+        for area in areas
+    )
+    return letters
+
+
 class SignatoryFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Signatory
@@ -121,3 +165,12 @@ class SignatoryFactory(factory.django.DjangoModelFactory):
     letter = factory.SubFactory(LetterFactory)
     role = factory.SubFactory(RoleFactory)
     order = factory.Sequence(lambda n: n + 1)
+
+
+class AttachmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attachment
+
+    letter = factory.SubFactory(LetterFactory)
+    title = factory.Sequence(lambda n: f"Attachment {n}")
+    file = factory.django.FileField(filename="letter.pdf", data=PDF_BYTES)

@@ -32,6 +32,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             created = self.seed()
+        if options["verbosity"] == 0:
+            return
         self.stdout.write(
             self.style.SUCCESS(f"Seed content: {created} new records.")
             if created

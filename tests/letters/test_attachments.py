@@ -1,0 +1,133 @@
+"""Attachments: PDFs only, within the size limit, served only once public."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from letters.validators import validate_pdf
+from tests.factories import PDF_BYTES, AttachmentFactory, LetterFactory
+
+
+def upload(name="letter.pdf", content=PDF_BYTES):
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def test_validate_pdf_accepts_a_small_real_pdf():
+    validate_pdf(upload())
+
+
+def test_validate_pdf_accepts_a_header_after_leading_bytes():
+    validate_pdf(upload(content=b"\xef\xbb\xbf" + PDF_BYTES))
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"<html><script>alert(1)</script></html>", b"MZ\x90\x00", b"", b"PDF-1.4"],
+)
+def test_validate_pdf_refuses_a_file_named_pdf_that_is_not_one(content):
+    with pytest.raises(ValidationError) as refusal:
+        validate_pdf(upload(content=content))
+
+    assert refusal.value.code == "not_pdf"
+
+
+def test_validate_pdf_refuses_a_pdf_with_another_name():
+    with pytest.raises(ValidationError) as refusal:
+        validate_pdf(upload(name="letter.html"))
+
+    assert refusal.value.code == "not_pdf"
+
+
+def test_validate_pdf_refuses_a_file_over_the_size_limit(settings):
+    settings.ATTACHMENT_MAX_BYTES = len(PDF_BYTES) - 1
+
+    with pytest.raises(ValidationError) as refusal:
+        validate_pdf(upload())
+
+    assert refusal.value.code == "too_large"
+
+
+def test_validate_pdf_accepts_a_file_exactly_at_the_size_limit(settings):
+    settings.ATTACHMENT_MAX_BYTES = len(PDF_BYTES)
+
+    validate_pdf(upload())
+
+
+def test_validate_pdf_leaves_the_file_where_it_was():
+    file = upload()
+    file.seek(3)
+
+    validate_pdf(file)
+
+    assert file.tell() == 3
+
+
+def attachment_url(attachment):
+    return reverse(
+        "letters:attachment",
+        kwargs={"slug": attachment.letter.slug, "pk": attachment.pk},
+    )
+
+
+def test_attachment_of_a_published_letter_is_served_as_pdf(client, db):
+    attachment = AttachmentFactory(title="The full letter")
+
+    response = client.get(attachment_url(attachment))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content) == PDF_BYTES
+    page = client.get(attachment.letter.get_absolute_url()).text
+    assert f'href="{attachment_url(attachment)}">The full letter</a>' in page
+    assert attachment.size == len(PDF_BYTES)
+
+
+@pytest.mark.parametrize("state", ["draft", "scheduled"])
+def test_attachment_of_an_unpublished_letter_is_not_found(client, db, state):
+    attachment = AttachmentFactory(letter=LetterFactory(**{state: True}))
+
+    response = client.get(attachment_url(attachment))
+
+    assert response.status_code == 404
+
+
+def test_attachment_under_another_letters_url_is_not_found(client, db):
+    attachment = AttachmentFactory()
+    other = LetterFactory()
+
+    response = client.get(
+        reverse("letters:attachment", kwargs={"slug": other.slug, "pk": attachment.pk})
+    )
+
+    assert response.status_code == 404
+
+
+def test_attachment_whose_file_is_missing_is_not_found(client, db):
+    attachment = AttachmentFactory()
+    attachment.file.storage.delete(attachment.file.name)
+
+    response = client.get(attachment_url(attachment))
+
+    assert response.status_code == 404
+
+
+def test_admin_refuses_to_attach_a_file_that_is_not_a_pdf(
+    editor_client, letter_change_form, db
+):
+    draft = LetterFactory(draft=True)
+    url, data = letter_change_form(editor_client, draft)
+    data.update(
+        {
+            "attachments-TOTAL_FORMS": "1",
+            "attachments-0-title": "Not really a PDF",
+            "attachments-0-order": "1",
+            "attachments-0-file": upload(content=b"<html></html>"),
+        }
+    )
+
+    response = editor_client.post(url, data)
+
+    assert response.status_code == 200
+    assert "The file must be a PDF." in response.text
+    assert not draft.attachments.exists()

@@ -1,0 +1,141 @@
+"""Site-wide behaviour: machine pages, error pages and security headers."""
+
+import pytest
+from django.db import DatabaseError
+from django.test import Client, RequestFactory
+from django.urls import path, reverse
+
+from portal import views
+from tests.factories import AreaFactory, LetterFactory
+
+
+def boom(request):
+    raise RuntimeError("A fault in a view")
+
+
+# This module doubles as a URLconf for the 500 test: one view that fails.
+urlpatterns = [path("boom/", boom)]
+handler500 = "portal.views.server_error"
+
+
+def test_healthz_says_ok_in_json(client, db):
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+    assert "no-store" in response["Cache-Control"]
+
+
+def test_healthz_reports_an_unavailable_database(client, monkeypatch):
+    class BrokenConnection:
+        def cursor(self):
+            raise DatabaseError("connection refused")
+
+    monkeypatch.setattr(views, "connection", BrokenConnection())
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json()["database"] == "unavailable"
+
+
+def test_robots_txt_keeps_crawlers_out_of_the_admin_and_names_the_sitemap(client):
+    response = client.get("/robots.txt")
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/plain")
+    lines = response.text.splitlines()
+    assert "Disallow: /admin/" in lines
+    assert "Sitemap: http://testserver/sitemap.xml" in lines
+
+
+def test_sitemap_lists_published_letters_only(client, db):
+    published = LetterFactory()
+    unpublished = [
+        LetterFactory(draft=True),
+        LetterFactory(scheduled=True),
+        LetterFactory(withdrawn=True),
+    ]
+
+    response = client.get("/sitemap.xml")
+
+    assert response.status_code == 200
+    assert f"http://testserver{published.get_absolute_url()}" in response.text
+    for letter in unpublished:
+        assert letter.get_absolute_url() not in response.text
+
+
+def test_sitemap_lists_the_site_pages_inspections_and_areas(client, db):
+    area = AreaFactory()
+
+    response = client.get("/sitemap.xml")
+
+    for url in [
+        reverse("home"),
+        reverse("letters:list"),
+        reverse("letters:areas"),
+        area.get_absolute_url(),
+        area.inspection.get_absolute_url(),
+    ]:
+        assert f"<loc>http://testserver{url}</loc>" in response.text
+
+
+@pytest.mark.parametrize("url", ["/no-such-page/", "/letters/no-such-letter/"])
+def test_missing_page_gives_the_friendly_404(client, db, url):
+    response = client.get(url)
+
+    assert response.status_code == 404
+    assert "404.html" in [template.name for template in response.templates]
+    assert "<title>Page not found - " in response.text
+    assert 'href="/search/"' in response.text
+
+
+@pytest.mark.urls("tests.portal.test_site")
+def test_a_fault_gives_the_500_page():
+    client = Client(raise_request_exception=False)
+
+    response = client.get("/boom/")
+
+    assert response.status_code == 500
+    assert "Sorry, there is a problem with the service" in response.content.decode()
+
+
+def test_server_error_handler_renders_the_500_template():
+    request = RequestFactory().get("/")
+
+    response = views.server_error(request)
+
+    assert response.status_code == 500
+    assert "Sorry, there is a problem with the service" in response.content.decode()
+    assert "Try again later." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "url", ["/", "/letters/", "/search/?q=waiting", "/healthz", "/no-such-page/"]
+)
+def test_every_response_carries_the_security_headers(client, db, url):
+    response = client.get(url)
+
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["X-Frame-Options"] == "DENY"
+    assert "camera=()" in response["Permissions-Policy"]
+    assert "geolocation=()" in response["Permissions-Policy"]
+
+
+@pytest.mark.parametrize(
+    "name, heading",
+    [
+        ("accessibility", "Accessibility"),
+        ("privacy", "Privacy"),
+        ("contact", "Contact"),
+    ],
+)
+def test_required_public_sector_pages_load(client, db, name, heading):
+    response = client.get(reverse(name))
+
+    assert response.status_code == 200
+    assert heading in response.text
