@@ -3,7 +3,7 @@
 import django_filters
 from django import forms
 
-from .models import Inspection, Letter, Organisation
+from .models import AreaOfWeakness, Inspection, Letter, Organisation
 
 
 class YearFilter(django_filters.NumberFilter):
@@ -27,6 +27,13 @@ class LetterFilter(django_filters.FilterSet):
         queryset=Inspection.objects.all(),
         empty_label="Any inspection",
     )
+    area = django_filters.ModelChoiceFilter(
+        label="Area of weakness",
+        field_name="areas",
+        to_field_name="slug",
+        queryset=AreaOfWeakness.objects.all(),
+        empty_label="Any area",
+    )
     year = YearFilter(
         label="Year",
         field_name="date",
@@ -45,11 +52,11 @@ class LetterFilter(django_filters.FilterSet):
 
     class Meta:
         model = Letter
-        fields = ["organisation", "kind", "inspection", "year"]
+        fields = ["organisation", "kind", "inspection", "area", "year"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in ("organisation", "inspection", "kind"):
+        for name in ("organisation", "inspection", "area", "kind"):
             self.form.fields[name].error_messages["invalid_choice"] = (
                 "Choose from the list"
             )

@@ -133,19 +133,26 @@ def area_list(request):
     return render(request, "letters/area_list.html", {"inspections": inspections})
 
 
+AREA_LETTERS = 10
+
+
 def area_detail(request, slug):
     area = get_object_or_404(
         AreaOfWeakness.objects.select_related("inspection").prefetch_related(
-            latest_judgements(),
-            Prefetch(
-                "letters",
-                queryset=Letter.objects.on_record().prefetch_related("senders"),
-                to_attr="public_letters",
-            ),
+            latest_judgements()
         ),
         slug=slug,
     )
-    return render(request, "letters/area_detail.html", {"area": area})
+    letters = Letter.objects.on_record().filter(areas=area).for_listing()
+    return render(
+        request,
+        "letters/area_detail.html",
+        {
+            "area": area,
+            "letters": letters[:AREA_LETTERS],
+            "letter_count": letters.count(),
+        },
+    )
 
 
 def attachment_download(request, slug, pk):

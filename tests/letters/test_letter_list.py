@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from letters.models import Letter
 from tests.factories import (
     HOSTILE,
+    AreaFactory,
     InspectionFactory,
     LetterFactory,
     OrganisationFactory,
@@ -48,8 +49,12 @@ def kent(db):
     council = OrganisationFactory(name="Kent County Council", slug="kcc")
     nhs = OrganisationFactory(name="NHS Kent and Medway", slug="nhs-kent")
     inspection = InspectionFactory(slug="send-2019")
+    area = AreaFactory(inspection=inspection, slug="governance")
     from_council = LetterFactory(
-        title="From the council", senders=[council], kind=Letter.Kind.PRESS_RELEASE
+        title="From the council",
+        senders=[council],
+        kind=Letter.Kind.PRESS_RELEASE,
+        areas=[area],
     )
     from_nhs = LetterFactory(
         title="From the NHS",
@@ -67,6 +72,7 @@ def kent(db):
         ({"organisation": "nhs-kent"}, "From the NHS"),
         ({"kind": "press-release"}, "From the council"),
         ({"inspection": "send-2019"}, "From the NHS"),
+        ({"area": "governance"}, "From the council"),
         ({"year": "2019"}, "From the NHS"),
         ({"year": "2022"}, "From the council"),
     ],
@@ -98,6 +104,7 @@ def test_unfiltered_list_shows_every_letter_on_the_record(client, kent):
         ({"organisation": "no-such-body"}, "Choose from the list"),
         ({"kind": "memo"}, "Choose from the list"),
         ({"inspection": "no-such-inspection"}, "Choose from the list"),
+        ({"area": "no-such-area"}, "Choose from the list"),
     ],
 )
 def test_bad_filter_shows_a_govuk_error_and_says_so_in_the_title(
@@ -129,7 +136,7 @@ def test_list_is_paginated_twenty_to_a_page(client, db):
     assert "(page 2 of 2)" in page_title(second)
 
 
-@pytest.mark.parametrize("parameter", ["organisation", "kind", "inspection"])
+@pytest.mark.parametrize("parameter", ["organisation", "kind", "inspection", "area"])
 @HYPOTHESIS
 @given(value=ANY_TEXT)
 def test_any_choice_filter_value_gives_a_page_and_an_error_when_unknown(
@@ -166,7 +173,9 @@ def test_any_year_or_page_value_gives_a_page_never_a_server_error(
 @HYPOTHESIS
 @given(
     values=st.fixed_dictionaries(
-        dict.fromkeys(["organisation", "kind", "inspection", "year", "page"], ANY_TEXT)
+        dict.fromkeys(
+            ["organisation", "kind", "inspection", "area", "year", "page"], ANY_TEXT
+        )
     )
 )
 def test_any_combination_of_filter_values_gives_a_page(client, kent, values):
