@@ -149,6 +149,7 @@ def test_any_choice_filter_value_gives_a_page_and_an_error_when_unknown(
         "organisation": {"kcc", "nhs-kent"},
         "kind": set(Letter.Kind.values),
         "inspection": {"send-2019"},
+        "area": {"governance"},
     }[parameter]
     refused = value not in known and value != ""
     assert page_title(response).startswith("Error: ") is refused
