@@ -1,0 +1,183 @@
+"""Browser fixtures: one Chromium for the run, a fresh context per test, and axe.
+
+Chromium is Debian's (or any on PATH), driven by Playwright; `playwright install`
+is never needed. Without Chromium the browser tests are skipped, loudly, unless
+REQUIRE_BROWSER is set (CI sets it), when every one of them fails instead.
+"""
+
+import io
+import os
+import shutil
+
+import pytest
+from django.core.management import call_command
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+NO_CHROMIUM = "NO CHROMIUM: browser tests skipped"
+CHROMIUM_REQUIRED = (
+    "NO CHROMIUM: REQUIRE_BROWSER is set, so the browser tests must run, but "
+    "neither `chromium` nor `chromium-browser` is on PATH. Install it "
+    "(Debian: apt-get install chromium); never `playwright install`."
+)
+# The network is closed: without these Chromium waits on background connections.
+CHROMIUM_ARGS = [
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+TIMEOUT_MS = 10_000
+ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
+
+
+def browser_required() -> bool:
+    value = os.environ.get("REQUIRE_BROWSER", "").strip().lower()
+    return value not in {"", "0", "false", "no", "off"}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def chromium_path():
+    """Runs before any database or browser work, so a skip costs nothing."""
+    if CHROMIUM:
+        return CHROMIUM
+    if browser_required():
+        pytest.fail(CHROMIUM_REQUIRED, pytrace=False)
+    pytest.skip(NO_CHROMIUM)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if CHROMIUM or not terminalreporter.stats.get("skipped"):
+        return
+    skipped = [
+        report
+        for report in terminalreporter.stats["skipped"]
+        if NO_CHROMIUM in str(report.longrepr)
+    ]
+    if skipped:
+        terminalreporter.write_sep(
+            "!", f"{NO_CHROMIUM} ({len(skipped)} of them)", red=True, bold=True
+        )
+
+
+@pytest.fixture(scope="package")
+def browser(chromium_path):
+    """One Chromium for all the browser tests.
+
+    While Playwright's sync API is running, its event loop counts as running in
+    this thread, and Django refuses ORM calls (seeding, factories, the database
+    flush) from such a thread unless DJANGO_ALLOW_ASYNC_UNSAFE is set. So the
+    guard is lifted only while Playwright runs, and Playwright stops when this
+    package's tests end: scoped to the session, both would outlive the browser
+    tests and reach every other test (and `check --deploy` fails on the variable).
+    """
+    from playwright.sync_api import sync_playwright
+
+    args = list(CHROMIUM_ARGS)
+    if os.geteuid() == 0:
+        args.append("--no-sandbox")
+    previous = os.environ.get(ASYNC_UNSAFE)
+    os.environ[ASYNC_UNSAFE] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=chromium_path, args=args
+            )
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop(ASYNC_UNSAFE, None)
+        else:
+            os.environ[ASYNC_UNSAFE] = previous
+
+
+@pytest.fixture
+def site(transactional_db, live_server):
+    """The live server with the shipped seed content, as `make run` loads it."""
+    call_command("seed_content", verbosity=0, stdout=io.StringIO())
+    return live_server
+
+
+@pytest.fixture
+def new_page(browser, site):
+    """Open a page in a fresh browser context: `new_page()`, or with context
+    options such as `new_page(java_script_enabled=False)`. Relative URLs go to
+    the live server. `new_page.without_javascript` holds the script-less ones."""
+    contexts = []
+
+    def new_page(*, block_page_scripts=False, **context_options):
+        context = browser.new_context(base_url=site.url, **context_options)
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        if context_options.get("java_script_enabled") is False:
+            new_page.without_javascript.add(context)
+        if block_page_scripts:
+            context.route("**/*", refuse_scripts)
+        return context.new_page()
+
+    new_page.without_javascript = set()
+    yield new_page
+    for context in contexts:
+        context.close()
+
+
+def refuse_scripts(route):
+    if route.request.resource_type == "script":
+        route.abort()
+    else:
+        route.continue_()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
+
+
+def describe_violations(page, violations) -> str:
+    lines = [f"axe found {len(violations)} violation(s) on {page.url}:"]
+    for violation in violations:
+        lines.append(
+            f"\n* {violation['id']} ({violation['impact']}): {violation['help']}"
+            f"\n  {violation['helpUrl']}"
+        )
+        for node in violation["nodes"]:
+            lines.append(f"  - target: {', '.join(map(str, node['target']))}")
+            lines.append(f"    html:   {node['html']}")
+            summary = (node.get("failureSummary") or "").replace("\n", "\n            ")
+            if summary:
+                lines.append(f"    why:    {summary}")
+    return "\n".join(lines)
+
+
+@pytest.fixture(scope="session")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+@pytest.fixture
+def assert_accessible(axe, new_page):
+    """Run axe-core with its default rules (WCAG 2.x A and AA, and best
+    practices) and fail on any violation, saying what and where.
+
+    axe waits on timers, which never fire in a context with JavaScript off, so
+    a script-less page is checked through a twin: the same URL, opened where
+    JavaScript runs but the page's own scripts are refused, which renders what
+    a reader without JavaScript gets."""
+    twins = {}
+
+    def assert_accessible(page):
+        if page.context in new_page.without_javascript:
+            if page.context not in twins:
+                twins[page.context] = new_page(block_page_scripts=True)
+            twin = twins[page.context]
+            twin.goto(page.url)
+            body_class = twin.locator("body").get_attribute("class") or ""
+            assert "js-enabled" not in body_class, "the twin ran the page's scripts"
+            page = twin
+        violations = axe.run(page).response["violations"]
+        assert not violations, describe_violations(page, violations)
+
+    return assert_accessible

@@ -1,0 +1,175 @@
+"""Every public page passes axe-core, reflows at 320 px and starts with a skip link."""
+
+import re
+
+import pytest
+from django.test import RequestFactory
+from playwright.sync_api import expect
+
+from letters import services
+from portal.views import server_error
+from tests.factories import LetterFactory, SignatoryFactory
+
+pytestmark = pytest.mark.browser
+
+LETTER_URL = "/letters/letter-to-parents-and-carers-on-the-revisit-letter-2022/"
+
+# name: (path, status, the h1, something on the page that proves its state)
+PUBLIC_PAGES = {
+    "home": (
+        "/",
+        200,
+        "SEND in Kent: the letters, and what families say",
+        "Latest letters",
+    ),
+    "letters": ("/letters/", 200, "Letters", "5 letters"),
+    "letters with an invalid year": (
+        "/letters/?year=abc",
+        200,
+        "Letters",
+        "There is a problem",
+    ),
+    "letters filtered by kind": (
+        "/letters/?kind=report",
+        200,
+        "Letters",
+        re.compile(r"\b1 letter\b.*Report from Ofsted", re.DOTALL),
+    ),
+    "letter": (
+        LETTER_URL,
+        200,
+        "Publication of the Ofsted/CQC Local Area revisit letter",
+        "Dame Eileen Sills",
+    ),
+    "revisit": (
+        "/inspections/kent-local-area-send-revisit-2022/",
+        200,
+        "Local area SEND revisit of Kent, 2022",
+        "Progress judgements",
+    ),
+    "inspection": (
+        "/inspections/kent-local-area-send-2019/",
+        200,
+        "Local area SEND inspection of Kent, 2019",
+        "Areas of weakness found",
+    ),
+    "areas": ("/areas/", 200, "Areas of weakness", "Area 1: Parents' confidence"),
+    "area": (
+        "/areas/governance/",
+        200,
+        "Governance",
+        "weak governance of SEND arrangements",
+    ),
+    "provisional area": (
+        "/areas/health-services-and-waiting-times/",
+        200,
+        "Access to health services and waiting times",
+        "Provisional: the wording of this area is not yet confirmed",
+    ),
+    "search results": (
+        "/search/?q=progress",
+        200,
+        "Search",
+        re.compile(r'\b[1-9][0-9]* results? for "progress"'),
+    ),
+    "search without results": (
+        "/search/?q=zzzzqqq",
+        200,
+        "Search",
+        "There are no matching results.",
+    ),
+    "search form": ("/search/", 200, "Search", "Search letters and areas of weakness"),
+    "accessibility statement": (
+        "/accessibility/",
+        200,
+        "Accessibility statement for Kent SEND letters and parents' voice",
+        "Compliance status",
+    ),
+    "privacy": ("/privacy/", 200, "Privacy notice", "Your rights"),
+    "contact": ("/contact/", 200, "Contact", "call 999"),
+    "page not found": (
+        "/no-such-page/",
+        404,
+        "Page not found",
+        "If you typed the web address",
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("path", "status", "heading", "evidence"),
+    PUBLIC_PAGES.values(),
+    ids=PUBLIC_PAGES.keys(),
+)
+def test_public_page_has_no_axe_violations(
+    page, assert_accessible, path, status, heading, evidence
+):
+    assert page.goto(path).status == status
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    expect(page.locator("main")).to_contain_text(evidence)
+    assert_accessible(page)
+
+
+def test_search_results_nest_each_letter_under_the_letters_heading(page):
+    page.goto("/search/?q=progress")
+    expect(page.get_by_role("heading", level=3, name="Letters")).to_be_visible()
+    expect(
+        page.get_by_role("heading", level=4, name="Council and health bosses")
+    ).to_be_visible()
+
+
+def test_withdrawn_letter_page_has_no_axe_violations(
+    page, assert_accessible, django_user_model
+):
+    letter = LetterFactory(title="A letter later withdrawn")
+    SignatoryFactory(letter=letter)
+    editor = django_user_model.objects.create_user(username="editor", is_staff=True)
+    services.letter_withdraw(
+        letter=letter,
+        actor=editor,
+        reason="It gave the wrong dates for the tribunal.\nA corrected letter follows.",
+    )
+    page.goto(letter.get_absolute_url())
+    banner = page.get_by_role("region", name="Withdrawn")
+    expect(banner).to_contain_text("This letter was withdrawn on")
+    expect(banner).to_contain_text("It gave the wrong dates for the tribunal.")
+    expect(page.get_by_role("heading", level=1)).to_have_text(letter.title)
+    assert_accessible(page)
+
+
+def test_server_error_page_has_no_axe_violations(page, assert_accessible):
+    """No view fails on purpose, so the handler's own page is served at a URL of
+    the live server (its stylesheet comes from the live server)."""
+    response = server_error(RequestFactory().get("/"))
+    page.route(
+        "**/server-error/",
+        lambda route: route.fulfill(
+            status=500, content_type="text/html", body=response.content
+        ),
+    )
+    assert page.goto("/server-error/").status == 500
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Sorry, there is a problem with the service"
+    )
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("path", ["/", "/letters/", LETTER_URL])
+def test_page_reflows_at_320_css_pixels_without_horizontal_scrolling(new_page, path):
+    page = new_page(viewport={"width": 320, "height": 640})
+    page.goto(path)
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll_width <= 320, (
+        f"{path} scrolls sideways at 320 px: scrollWidth is {scroll_width}"
+    )
+
+
+def test_skip_link_is_first_and_moves_focus_to_main_content(page):
+    page.goto("/letters/")
+    page.keyboard.press("Tab")
+    skip_link = page.get_by_role("link", name="Skip to main content")
+    expect(skip_link).to_be_focused()
+    expect(skip_link).to_be_visible()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(f"{page.url.split('#')[0]}#main-content")
+    expect(page.locator("#main-content")).to_be_focused()
