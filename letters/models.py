@@ -153,6 +153,11 @@ class AreaOfWeakness(models.Model):
     )
     number = models.PositiveSmallIntegerField()
     short_title = models.CharField(max_length=120)
+    plain_title = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="In everyday words, as families are asked about it.",
+    )
     slug = models.SlugField(max_length=80, unique=True)
     finding = models.TextField(help_text="The inspectors' finding, quoted.")
     source = models.CharField(
@@ -180,6 +185,10 @@ class AreaOfWeakness(models.Model):
 
     def get_absolute_url(self):
         return reverse("letters:area", kwargs={"slug": self.slug})
+
+    @property
+    def in_plain_words(self) -> str:
+        return self.plain_title or self.short_title
 
 
 class ProgressJudgement(models.Model):

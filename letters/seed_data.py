@@ -273,6 +273,24 @@ AREAS_2019 = [
 
 NINE_AREAS = [area[1] for area in AREAS_2019]
 
+# How the share form names each area, in everyday words (the project's own).
+PLAIN_TITLES = {
+    "parents-confidence": "Not trusting that my child's needs will be met",
+    "inclusion-in-schools": "Schools not including or welcoming children with SEND",
+    "parents-part-in-designing-services": "Parents and carers not being asked "
+    "when services are planned",
+    "joint-commissioning": "The council and the NHS not working together to fill "
+    "gaps in services",
+    "outcomes": "Children and young people with SEND not doing as well as they could",
+    "ehc-process": "EHC needs assessments and EHC plans",
+    "governance": "How SEND services are run and checked",
+    "health-services-and-waiting-times": "Getting health services, and waiting "
+    "times (for example for ADHD assessment, speech and language therapy, "
+    "mental health)",
+    "local-offer-and-independent-advice": "Finding information, the Local Offer "
+    "and independent advice",
+}
+
 LETTERS = [
     {
         "slug": "inspection-of-safeguarding-and-looked-after-children-kent-2010",

@@ -9,6 +9,10 @@ NAV_SECTIONS = {
     "letters:areas": "areas",
     "letters:area": "areas",
     "search": "search",
+    "feedback:start": "share",
+    "feedback:step": "share",
+    "feedback:check": "share",
+    "feedback:confirmation": "share",
 }
 
 

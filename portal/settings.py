@@ -181,3 +181,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# The public address, for links in emails (no request to build them from there).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+
+# "Share your experience": spam protection without a CAPTCHA.
+SHARE_MIN_SECONDS = int(os.environ.get("SHARE_MIN_SECONDS", "20"))
+SHARE_RATE_LIMIT = int(os.environ.get("SHARE_RATE_LIMIT", "5"))
+SHARE_RATE_WINDOW_SECONDS = int(os.environ.get("SHARE_RATE_WINDOW_SECONDS", "3600"))
+# A journey left this long is forgotten: its answers go with the session.
+SHARE_SESSION_SECONDS = int(os.environ.get("SHARE_SESSION_SECONDS", str(4 * 3600)))

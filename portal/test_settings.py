@@ -23,3 +23,7 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 # Serve static files straight from the apps (no collectstatic in tests).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The journey's minimum time would slow every test down; the tests of that
+# protection set it back with the `settings` fixture.
+SHARE_MIN_SECONDS = 0
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

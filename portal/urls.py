@@ -22,6 +22,7 @@ admin.site.index_title = "Staff admin"
 urlpatterns = [
     path("", views.home, name="home"),
     path("", include("letters.urls")),
+    path("", include("feedback.urls")),
     path("search/", views.search, name="search"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),

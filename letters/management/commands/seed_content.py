@@ -101,6 +101,7 @@ class Command(BaseCommand):
                     "inspection": original,
                     "number": number,
                     "short_title": title,
+                    "plain_title": seed_data.PLAIN_TITLES[slug],
                     "finding": finding,
                     "source": seed_data.SOURCE_2019,
                     "provisional": provisional,

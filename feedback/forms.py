@@ -1,0 +1,374 @@
+"""The questions of the "Share your experience" journey, one form a page.
+
+Every form takes `young=True` for a young person telling their own story: the
+same questions, in simpler words about themselves. Staff entry reuses these
+forms, so what staff type in meets the same validation.
+"""
+
+import re
+
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Layout, Size
+from django import forms
+from django.core.exceptions import ValidationError
+
+from letters.models import AreaOfWeakness
+
+from .models import District, Experience
+from .text_checks import strip_control_characters
+
+STORY_MAX_CHARACTERS = 6000
+NOT_SURE = "not-sure"
+PREFER_NOT = "prefer-not"
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+class PlainTextField(forms.CharField):
+    """Text with control characters removed (NUL included) before validation."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return strip_control_characters(value) if value else value
+
+
+def offered_areas():
+    """The areas families are asked about: those of local area SEND inspections."""
+    return AreaOfWeakness.objects.filter(inspection__kind="send").order_by(
+        "inspection__on_site_from", "number"
+    )
+
+
+class StepForm(forms.Form):
+    """A page of the journey: crispy-forms-gds renders it in GOV.UK markup."""
+
+    def __init__(self, *args, young=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.young = young
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = self.layout()
+
+    def layout(self) -> Layout:
+        raise NotImplementedError
+
+    def answers(self) -> dict:
+        """What to keep in the session: plain JSON values."""
+        return dict(self.cleaned_data)
+
+
+class AreasForm(StepForm):
+    title = "What is your experience about?"
+    areas = forms.MultipleChoiceField(
+        label="What is your experience about?",
+        help_text="Select all that apply.",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Select what your experience is about, or \u2018I\u2019m not "
+            "sure\u2019",
+            "invalid_choice": "Select from the list",
+        },
+    )
+
+    def __init__(self, *args, areas=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        areas = list(offered_areas()) if areas is None else areas
+        choices = [(area.slug, area.in_plain_words) for area in areas]
+        self.fields["areas"].choices = [*choices, (NOT_SURE, "I\u2019m not sure")]
+        if self.young:
+            self.fields["areas"].label = self.title = "What is it about?"
+
+    def layout(self):
+        return Layout(
+            Field.checkboxes("areas", legend_size=Size.LARGE, legend_tag="h1")
+        )
+
+    def clean_areas(self):
+        areas = self.cleaned_data["areas"]
+        if NOT_SURE in areas and len(areas) > 1:
+            raise ValidationError(
+                "Select the areas it is about, or \u2018I\u2019m not sure\u2019, "
+                "not both"
+            )
+        return areas
+
+
+class RespondentForm(StepForm):
+    title = "Who are you?"
+    respondent = forms.ChoiceField(
+        label="Who are you?",
+        choices=[
+            (Experience.Respondent.PARENT_CARER, "A parent or carer"),
+            (Experience.Respondent.YOUNG_PERSON, "A child or young person with SEND"),
+            (
+                Experience.Respondent.PROFESSIONAL,
+                "A professional who works with children and young people",
+            ),
+            (Experience.Respondent.OTHER, "Someone else"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select who you are"},
+    )
+
+    def layout(self):
+        return Layout(
+            Field.radios("respondent", legend_size=Size.LARGE, legend_tag="h1")
+        )
+
+
+class ChildForm(StepForm):
+    title = "About the child or young person"
+    age_group = forms.ChoiceField(
+        label="How old are they?",
+        choices=Experience.AgeGroup.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    setting = forms.ChoiceField(
+        label="Where do they go to nursery, school or college?",
+        choices=Experience.Setting.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    district = forms.ChoiceField(
+        label="Where do they live?",
+        help_text="The district council area.",
+        required=False,
+    )
+    needs = forms.MultipleChoiceField(
+        label="What are their needs?",
+        help_text="Select all that apply.",
+        choices=Experience.Need.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    ehc_status = forms.ChoiceField(
+        label="Do they have an education, health and care (EHC) plan?",
+        choices=Experience.EhcStatus.choices,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+
+    def __init__(self, *args, districts=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        districts = list(District.objects.all()) if districts is None else districts
+        self.fields["district"].choices = [
+            ("", "Choose where they live"),
+            *[(district.slug, district.name) for district in districts],
+            (PREFER_NOT, "Prefer not to say"),
+        ]
+        if self.young:
+            self.title = "About you"
+            labels = {
+                "age_group": "How old are you?",
+                "setting": "Where do you go to nursery, school or college?",
+                "district": "Where do you live?",
+                "needs": "What do you need help with?",
+                "ehc_status": "Do you have an EHC plan?",
+            }
+            for name, label in labels.items():
+                self.fields[name].label = label
+            self.fields["district"].choices[0] = ("", "Choose where you live")
+
+    def layout(self):
+        return Layout(
+            Field.radios("age_group", legend_size=Size.MEDIUM),
+            Field.radios("setting", legend_size=Size.MEDIUM),
+            Field.select("district", label_size=Size.MEDIUM),
+            Field.checkboxes("needs", legend_size=Size.MEDIUM),
+            Field.radios("ehc_status", legend_size=Size.MEDIUM),
+        )
+
+    def clean_needs(self):
+        needs = self.cleaned_data["needs"]
+        exclusive = {NOT_SURE, PREFER_NOT} & set(needs)
+        if exclusive and len(needs) > 1:
+            raise ValidationError(
+                "Select the needs that apply, or \u2018Not sure\u2019 or "
+                "\u2018Prefer not to say\u2019 on its own"
+            )
+        return needs
+
+
+class StoryForm(StepForm):
+    title = "Tell us what happened"
+    what_happened = PlainTextField(
+        label="What happened?",
+        help_text="Do not include names or details that could identify anyone, "
+        "such as your child's school, phone numbers or addresses.",
+        max_length=STORY_MAX_CHARACTERS,
+        widget=forms.Textarea,
+        error_messages={
+            "required": "Enter what happened",
+            "max_length": f"What happened must be {STORY_MAX_CHARACTERS:,} "
+            "characters or fewer",
+        },
+    )
+    what_would_help = PlainTextField(
+        label="What would have helped? (optional)",
+        max_length=STORY_MAX_CHARACTERS,
+        widget=forms.Textarea,
+        required=False,
+        error_messages={
+            "max_length": f"What would have helped must be "
+            f"{STORY_MAX_CHARACTERS:,} characters or fewer",
+        },
+    )
+    # A field people never see (hidden by CSS): only robots fill it in.
+    website = forms.CharField(required=False, label="Leave this field empty")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.young:
+            self.fields["what_happened"].help_text = (
+                "Please do not write anyone's name, your school's name, phone "
+                "numbers or addresses."
+            )
+            self.fields[
+                "what_would_help"
+            ].label = "What would have made it better? (optional)"
+
+    def layout(self):
+        return Layout(
+            Field.textarea(
+                "what_happened",
+                label_size=Size.MEDIUM,
+                rows=8,
+                max_characters=STORY_MAX_CHARACTERS,
+            ),
+            Field.textarea(
+                "what_would_help",
+                label_size=Size.MEDIUM,
+                rows=5,
+                max_characters=STORY_MAX_CHARACTERS,
+            ),
+            Field.text("website", wrapper_class="app-honeypot", autocomplete="off"),
+        )
+
+    @property
+    def is_robot(self) -> bool:
+        return bool(self.cleaned_data.get("website"))
+
+    def answers(self):
+        return {
+            "what_happened": self.cleaned_data["what_happened"],
+            "what_would_help": self.cleaned_data["what_would_help"],
+        }
+
+
+UK_PHONE = re.compile(r"^(?:\+44|0)\d{9,10}$")
+
+
+class ConsentForm(StepForm):
+    title = "What can we do with your experience?"
+    consent_publish = forms.ChoiceField(
+        label="Can we publish an anonymised version?",
+        help_text="We remove anything that could identify you or your child, and "
+        "a moderator reads it before anything is published.",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select yes if we can publish an anonymised version"
+        },
+    )
+    consent_share = forms.ChoiceField(
+        label="Can we share it with parent carer forums, such as Kent PACT?",
+        help_text="They work with the council and the NHS to improve services. "
+        "We share the anonymised version only.",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select yes if we can share it with parent carer forums"
+        },
+    )
+    consent_contact = forms.ChoiceField(
+        label="Can we contact you about it?",
+        help_text="For example, to tell you what we did, or to ask for more detail.",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select yes if we can contact you"},
+    )
+    contact_email = forms.EmailField(
+        label="Email address (optional if you give a phone number)",
+        required=False,
+        max_length=254,
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like "
+            "name@example.com"
+        },
+    )
+    contact_phone = PlainTextField(
+        label="Phone number (optional if you give an email address)",
+        required=False,
+        max_length=30,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.young:
+            self.fields[
+                "consent_publish"
+            ].label = "Can we put it on this website, without your name?"
+            self.fields[
+                "consent_share"
+            ].label = "Can we show it to parent groups, like Kent PACT?"
+            self.fields["consent_contact"].label = "Can we get in touch with you?"
+
+    def layout(self):
+        return Layout(
+            Field.radios("consent_publish", legend_size=Size.MEDIUM),
+            Field.radios("consent_share", legend_size=Size.MEDIUM),
+            Field.radios("consent_contact", legend_size=Size.MEDIUM),
+            Field.text(
+                "contact_email",
+                label_size=Size.SMALL,
+                autocomplete="email",
+                spellcheck="false",
+            ),
+            Field.text(
+                "contact_phone",
+                label_size=Size.SMALL,
+                autocomplete="tel",
+                field_width=20,
+            ),
+        )
+
+    def clean_contact_phone(self):
+        phone = self.cleaned_data["contact_phone"].strip()
+        if not phone:
+            return ""
+        digits = re.sub(r"[\s()-]", "", phone)
+        if not UK_PHONE.match(digits):
+            raise ValidationError(
+                "Enter a UK phone number, like 01632 960 001 or 07700 900 982"
+            )
+        return phone
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("consent_contact") == "yes":
+            if not cleaned.get("contact_email") and not cleaned.get("contact_phone"):
+                if "contact_email" not in self.errors and "contact_phone" not in (
+                    self.errors
+                ):
+                    self.add_error(
+                        "contact_email",
+                        "Enter an email address or a phone number so we can "
+                        "contact you",
+                    )
+        return cleaned
+
+    def answers(self):
+        answers = dict(self.cleaned_data)
+        if answers.get("consent_contact") != "yes":
+            # No consent, no contact details: nothing is kept that was not agreed.
+            answers["contact_email"] = answers["contact_phone"] = ""
+        return answers
+
+
+STEP_FORMS = {
+    "areas": AreasForm,
+    "about-you": RespondentForm,
+    "child": ChildForm,
+    "what-happened": StoryForm,
+    "consent": ConsentForm,
+}

@@ -1,0 +1,61 @@
+"""Checks on what people write: personal details to warn about, risk to flag.
+
+Both are aids, never gates: a match warns the writer and flags the experience
+for a moderator or a safeguarding lead; it never blocks a submission.
+"""
+
+import re
+
+# Control characters other than tab, line feed and carriage return: PostgreSQL
+# refuses NUL, and none of them belong in what a person writes.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+IDENTIFIER_PATTERNS = {
+    "email address": re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"),
+    "phone number": re.compile(r"(?<!\d)(?:\+44\s?|0)(?:\d[\s-]?){9,10}(?!\d)"),
+    "NHS number": re.compile(r"(?<!\d)\d{3}[\s-]?\d{3}[\s-]?\d{4}(?!\d)"),
+    "postcode": re.compile(
+        r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", flags=re.IGNORECASE
+    ),
+    "long number": re.compile(r"(?<!\d)\d{8,}(?!\d)"),
+}
+
+RISK_PHRASES = re.compile(
+    r"\b("
+    r"suicid\w*|kill (?:myself|himself|herself|themselves)|end (?:my|his|her) life"
+    r"|self[- ]?harm\w*|hurt(?:s|ing)? (?:myself|himself|herself|themselves)"
+    r"|abus\w*|hits? (?:me|him|her)|beat(?:s|en)? (?:me|him|her)"
+    r"|not safe|unsafe|in danger|neglect\w*|sexual\w*|groom\w*"
+    r"|want to die|wants to die|run(?:ning)? away"
+    r")\b",
+    flags=re.IGNORECASE,
+)
+
+
+def strip_control_characters(text: str) -> str:
+    return CONTROL_CHARACTERS.sub("", text)
+
+
+def _nhs_number_checksum_ok(digits: str) -> bool:
+    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True))
+    check = 11 - total % 11
+    check = 0 if check == 11 else check
+    return check != 10 and check == int(digits[9])
+
+
+def find_identifiers(text: str) -> list[str]:
+    """The kinds of personal detail that appear in `text`, in a stable order."""
+    found = []
+    for kind, pattern in IDENTIFIER_PATTERNS.items():
+        for match in pattern.finditer(text or ""):
+            if kind == "NHS number":
+                digits = re.sub(r"\D", "", match.group())
+                if not _nhs_number_checksum_ok(digits):
+                    continue
+            found.append(kind)
+            break
+    return found
+
+
+def suggests_risk(text: str) -> bool:
+    return bool(RISK_PHRASES.search(text or ""))

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "feedback"
+
+urlpatterns = [
+    path("share/", views.start, name="start"),
+    path("share/check-your-answers/", views.check, name="check"),
+    path("share/confirmation/", views.confirmation, name="confirmation"),
+    path("share/session-expired/", views.expired, name="expired"),
+    path("share/withdraw/", views.withdraw_lookup, name="withdraw"),
+    path("share/withdraw/<str:token>/", views.withdraw_link, name="withdraw-link"),
+    path("share/<slug:step>/", views.step, name="step"),
+]
