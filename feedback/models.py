@@ -158,6 +158,9 @@ class Experience(models.Model):
         ordering = ["-submitted_at"]
         verbose_name = "experience"
         verbose_name_plural = "experiences"
+        permissions = [
+            ("view_contact_details", "Can see the contact details of experiences"),
+        ]
         indexes = [
             models.Index(fields=["status", "submitted_at"], name="experience_queue"),
         ]
