@@ -14,6 +14,8 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 
+from letters.admin import ReadOnlyAdmin
+
 from . import services
 from .forms import STEP_FORMS
 from .models import District, Experience, ExperienceEvent
@@ -166,19 +168,10 @@ class ExperienceAdmin(admin.ModelAdmin):
 
 
 @admin.register(ExperienceEvent)
-class ExperienceEventAdmin(admin.ModelAdmin):
+class ExperienceEventAdmin(ReadOnlyAdmin):
     """The audit trail, read-only for everyone."""
 
     list_display = ["experience", "action", "actor", "at"]
     list_filter = ["action"]
     list_select_related = ["experience", "actor"]
     search_fields = ["experience__reference"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

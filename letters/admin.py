@@ -369,13 +369,8 @@ class LetterAdmin(admin.ModelAdmin):
         )
 
 
-@admin.register(ChangeNote)
-class ChangeNoteAdmin(admin.ModelAdmin):
-    """Read-only: notes are written by editing the letter."""
-
-    list_display = ["letter", "made_at", "made_by"]
-    list_select_related = ["letter", "made_by"]
-    search_fields = ["letter__title", "note"]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For records written only by services: audit trails, change notes."""
 
     def has_add_permission(self, request):
         return False
@@ -387,8 +382,17 @@ class ChangeNoteAdmin(admin.ModelAdmin):
         return False
 
 
+@admin.register(ChangeNote)
+class ChangeNoteAdmin(ReadOnlyAdmin):
+    """Notes are written by editing the letter."""
+
+    list_display = ["letter", "made_at", "made_by"]
+    list_select_related = ["letter", "made_by"]
+    search_fields = ["letter__title", "note"]
+
+
 @admin.register(LetterEvent)
-class LetterEventAdmin(ChangeNoteAdmin):
+class LetterEventAdmin(ReadOnlyAdmin):
     """The audit trail, read-only for everyone."""
 
     list_display = ["letter", "action", "actor", "at"]
