@@ -86,6 +86,12 @@ def contact(request):
     return render(request, "portal/contact.html")
 
 
+def csrf_failure(request, reason=""):
+    """A form sent without its security token: usually cookies are blocked, or
+    the page was open so long that the token changed."""
+    return render(request, "403_csrf.html", status=403)
+
+
 def page_not_found(request, exception):
     return render(request, "404.html", status=404)
 

@@ -7,7 +7,7 @@ from django.test import RequestFactory
 from playwright.sync_api import expect
 
 from letters import services
-from portal.views import server_error
+from portal.views import csrf_failure, server_error
 from tests.factories import LetterFactory, SignatoryFactory
 
 pytestmark = pytest.mark.browser
@@ -150,6 +150,22 @@ def test_server_error_page_has_no_axe_violations(page, assert_accessible):
     assert page.goto("/server-error/").status == 500
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Sorry, there is a problem with the service"
+    )
+    assert_accessible(page)
+
+
+def test_form_security_failure_page_has_no_axe_violations(page, assert_accessible):
+    """Served the same way: a real CSRF failure needs a form and no cookie."""
+    response = csrf_failure(RequestFactory().get("/"))
+    page.route(
+        "**/csrf-failure/",
+        lambda route: route.fulfill(
+            status=403, content_type="text/html", body=response.content
+        ),
+    )
+    assert page.goto("/csrf-failure/").status == 403
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Sorry, we could not accept that form"
     )
     assert_accessible(page)
 
