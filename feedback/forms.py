@@ -24,11 +24,20 @@ YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
 class PlainTextField(forms.CharField):
-    """Text with control characters removed (NUL included) before validation."""
+    """Text with control characters removed (NUL included) before validation,
+    and line breaks as one character each."""
 
     def to_python(self, value):
         value = super().to_python(value)
-        return strip_control_characters(value) if value else value
+        if value:
+            # Browsers send a line break as CR LF; the character count on the
+            # page counts it as one character, and so must max_length.
+            value = strip_control_characters(value.replace("\r\n", "\n"))
+            if self.strip:
+                # Again: white space between control characters ("\x1b\n") is
+                # all that is left, and must count as empty.
+                value = value.strip()
+        return value
 
 
 def offered_areas():
@@ -46,6 +55,7 @@ class StepForm(forms.Form):
         self.young = young
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the page's <form> carries the token
         self.helper.layout = self.layout()
 
     def layout(self) -> Layout:
@@ -173,7 +183,7 @@ class ChildForm(StepForm):
         return Layout(
             Field.radios("age_group", legend_size=Size.MEDIUM),
             Field.radios("setting", legend_size=Size.MEDIUM),
-            Field.select("district", label_size=Size.MEDIUM),
+            Field("district", context={"label_size": Size.for_label(Size.MEDIUM)}),
             Field.checkboxes("needs", legend_size=Size.MEDIUM),
             Field.radios("ehc_status", legend_size=Size.MEDIUM),
         )
@@ -241,7 +251,9 @@ class StoryForm(StepForm):
                 rows=5,
                 max_characters=STORY_MAX_CHARACTERS,
             ),
-            Field.text("website", wrapper_class="app-honeypot", autocomplete="off"),
+            Field(
+                "website", context={"wrapper_class": "app-honeypot"}, autocomplete="off"
+            ),
         )
 
     @property

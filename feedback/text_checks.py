@@ -57,5 +57,15 @@ def find_identifiers(text: str) -> list[str]:
     return found
 
 
+def identifier_phrases(text: str) -> list[str]:
+    """The kinds found, with their article, for a sentence: "an email address"."""
+    return [
+        f"an {kind}"
+        if kind[0] in "aeiouAEIOU" or kind.startswith("NHS")
+        else f"a {kind}"
+        for kind in find_identifiers(text)
+    ]
+
+
 def suggests_risk(text: str) -> bool:
     return bool(RISK_PHRASES.search(text or ""))

@@ -12,6 +12,7 @@ from django import forms
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.core.validators import slug_re
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -31,9 +32,10 @@ from .forms import (
     PlainTextField,
     RespondentForm,
     StoryForm,
+    offered_areas,
 )
 from .models import District, Experience
-from .text_checks import find_identifiers
+from .text_checks import identifier_phrases
 
 SESSION_KEY = "share"
 STEPS = list(STEP_FORMS)
@@ -49,15 +51,28 @@ def _save(request, journey: dict) -> None:
     request.session.set_expiry(settings.SHARE_SESSION_SECONDS)
 
 
-def _start_journey(request, area_slug: str = "") -> dict:
+def _linked_area(request) -> AreaOfWeakness | None:
+    """The area an area page's link names (`?area=<slug>`), if the first
+    question offers it.
+
+    Only something shaped like a slug is looked up: PostgreSQL refuses a NUL
+    in a query, and nothing else can be an area's slug.
+    """
+    slug = request.GET.get("area", "")
+    if not slug_re.match(slug):
+        return None
+    return offered_areas().filter(slug=slug).first()
+
+
+def _start_journey(request, area: AreaOfWeakness | None = None) -> dict:
     journey = {
         "key": str(uuid.uuid4()),
         "started": time.time(),
         "answers": {},
         "done": None,
     }
-    if area_slug and AreaOfWeakness.objects.filter(slug=area_slug).exists():
-        journey["answers"]["areas"] = {"areas": [area_slug]}
+    if area:
+        journey["answers"]["areas"] = {"areas": [area.slug]}
         journey["preselected"] = True
     _save(request, journey)
     return journey
@@ -95,7 +110,7 @@ def _back_url(step: str, changing: bool) -> str:
 
 @never_cache
 def start(request):
-    area = AreaOfWeakness.objects.filter(slug=request.GET.get("area", "")).first()
+    area = _linked_area(request)
     first_step = reverse("feedback:step", kwargs={"step": STEPS[0]})
     if area:
         first_step += f"?area={area.slug}"
@@ -110,15 +125,19 @@ def step(request, step):
     if step not in STEP_FORMS:
         raise Http404("No such question.")
     journey = _journey(request)
+    if journey and journey.get("done") and step != STEPS[0]:
+        # Back from the confirmation: the experience was sent, so the expired
+        # page ("nothing you wrote has been sent") would be untrue.
+        return redirect("feedback:confirmation")
     if journey is None or journey.get("done"):
         if step != STEPS[0] or request.method == "POST":
             return redirect("feedback:expired")
-        journey = _start_journey(request, request.GET.get("area", ""))
+        journey = _start_journey(request, _linked_area(request))
     elif step == STEPS[0] and "areas" not in journey["answers"]:
         # Arriving from an area's page mid-journey still ticks that area.
-        area_slug = request.GET.get("area", "")
-        if AreaOfWeakness.objects.filter(slug=area_slug).exists():
-            journey["answers"]["areas"] = {"areas": [area_slug]}
+        area = _linked_area(request)
+        if area:
+            journey["answers"]["areas"] = {"areas": [area.slug]}
     changing = request.GET.get("change") == "1" or request.POST.get("change") == "1"
     form_class = STEP_FORMS[step]
     young = _is_young(journey)
@@ -142,7 +161,7 @@ def step(request, step):
     }
     if step == "consent":
         story = journey["answers"].get("what-happened", {})
-        context["identifiers"] = find_identifiers(
+        context["identifiers"] = identifier_phrases(
             f"{story.get('what_happened', '')}\n{story.get('what_would_help', '')}"
         )
     return render(request, "feedback/step.html", context)
@@ -333,6 +352,7 @@ class WithdrawLookupForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.disable_csrf = True
         self.helper.layout = Layout(
             Field.text("reference", label_size=Size.SMALL, field_width=10),
             Field.text(
@@ -341,7 +361,12 @@ class WithdrawLookupForm(forms.Form):
         )
 
     def clean_reference(self):
-        return re.sub(r"[^A-Z0-9]", "", self.cleaned_data["reference"].upper())
+        reference = re.sub(r"[^A-Z0-9]", "", self.cleaned_data["reference"].upper())
+        if not reference:
+            # Only hyphens or spaces: without this, clean() finds no experience
+            # to look up and the view has none to withdraw.
+            raise ValidationError(self.fields["reference"].error_messages["required"])
+        return reference
 
     def clean(self):
         cleaned = super().clean()

@@ -1,10 +1,14 @@
-"""factory_boy factories for the record. `hostile` text proves escaping."""
+"""factory_boy factories for the record and the parents' voice. `hostile` text
+proves escaping."""
 
 import datetime
+import uuid
 
 import factory
 from django.utils import timezone
 
+from feedback.models import Experience
+from feedback.services import new_reference
 from letters.models import (
     AreaOfWeakness,
     Attachment,
@@ -174,3 +178,40 @@ class AttachmentFactory(factory.django.DjangoModelFactory):
     letter = factory.SubFactory(LetterFactory)
     title = factory.Sequence(lambda n: f"Attachment {n}")
     file = factory.django.FileField(filename="letter.pdf", data=PDF_BYTES)
+
+
+class ExperienceFactory(factory.django.DjangoModelFactory):
+    """An experience shared online by a parent, with no contact details.
+
+    Pass `areas=[...]` to link areas; `create_experiences_in_bulk` for volume.
+    """
+
+    class Meta:
+        model = Experience
+        skip_postgeneration_save = True
+
+    reference = factory.LazyFunction(new_reference)
+    submission_key = factory.LazyFunction(uuid.uuid4)
+    respondent = Experience.Respondent.PARENT_CARER
+    what_happened = factory.Sequence(lambda n: f"We waited a long time, story {n}.")
+    consent_publish = True
+    consent_share = False
+    consent_contact = False
+
+    @factory.post_generation
+    def areas(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.areas.set(extracted)
+
+
+def create_experiences_in_bulk(count, *, areas=(), **fields):
+    """`count` experiences in a handful of queries, for volume tests."""
+    experiences = Experience.objects.bulk_create(
+        ExperienceFactory.build_batch(count, **fields)
+    )
+    Experience.areas.through.objects.bulk_create(
+        Experience.areas.through(experience=experience, areaofweakness=area)
+        for experience in experiences
+        for area in areas
+    )
+    return experiences

@@ -165,15 +165,32 @@ def assert_accessible(axe, new_page):
     axe waits on timers, which never fire in a context with JavaScript off, so
     a script-less page is checked through a twin: the same URL, opened where
     JavaScript runs but the page's own scripts are refused, which renders what
-    a reader without JavaScript gets."""
-    twins = {}
+    a reader without JavaScript gets.
 
-    def assert_accessible(page):
+    `assert_accessible(page, as_shown=True)` gives the twin the very document
+    the reader has instead of asking the server again: for pages that depend
+    on the reader's session (a journey's questions) or answer a POST (a form
+    with its errors), which the twin could not get by opening the URL."""
+    twins = {}
+    shown = {}  # twin: the reader's URL and document, for the twin's next visit
+
+    def open_as_shown(twin, page):
+        if twin not in shown:
+            shown[twin] = {}
+            twin.route("**/*", lambda route: answer_as_shown(route, shown[twin]))
+        shown[twin].update(url=page.url, html=page.content())
+        twin.goto(page.url)
+
+    def assert_accessible(page, *, as_shown=False):
         if page.context in new_page.without_javascript:
             if page.context not in twins:
                 twins[page.context] = new_page(block_page_scripts=True)
             twin = twins[page.context]
-            twin.goto(page.url)
+            if as_shown:
+                open_as_shown(twin, page)
+                assert twin.title() == page.title(), "the twin shows another page"
+            else:
+                twin.goto(page.url)
             body_class = twin.locator("body").get_attribute("class") or ""
             assert "js-enabled" not in body_class, "the twin ran the page's scripts"
             page = twin
@@ -181,3 +198,18 @@ def assert_accessible(axe, new_page):
         assert not violations, describe_violations(page, violations)
 
     return assert_accessible
+
+
+def answer_as_shown(route, document):
+    """Answer the twin's visit to the reader's URL with the reader's document;
+    its styles and images still come from the server, its scripts are refused."""
+    request = route.request
+    if request.is_navigation_request() and request.url == document.get("url"):
+        del document["url"]  # once: a later plain visit asks the server again
+        route.fulfill(
+            status=200,
+            content_type="text/html; charset=utf-8",
+            body=document.pop("html"),
+        )
+    else:
+        route.fallback()
