@@ -63,6 +63,22 @@ class ExperienceAdmin(admin.ModelAdmin):
     search_fields = ["reference"]
     date_hierarchy = "submitted_at"
     list_select_related = ["district"]
+    actions = ["withdraw"]
+
+    def has_withdraw_permission(self, request):
+        return request.user.has_perm("feedback.withdraw_experience")
+
+    @admin.action(
+        description="Withdraw selected experiences (erases what was written)",
+        permissions=["withdraw"],
+    )
+    def withdraw(self, request, queryset):
+        """For people who ask by phone or email, having given no email address."""
+        for experience in queryset:
+            services.experience_withdraw(experience=experience, actor=request.user)
+        self.message_user(
+            request, f"Withdrew {queryset.count()} experience(s).", messages.SUCCESS
+        )
 
     def get_fields(self, request, obj=None):
         fields = [

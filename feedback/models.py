@@ -160,6 +160,10 @@ class Experience(models.Model):
         verbose_name_plural = "experiences"
         permissions = [
             ("view_contact_details", "Can see the contact details of experiences"),
+            (
+                "withdraw_experience",
+                "Can withdraw (erase) an experience for its author",
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "submitted_at"], name="experience_queue"),

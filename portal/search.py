@@ -48,11 +48,11 @@ def search_letters(query: str):
         return (
             letters.annotate(document=vector, rank=SearchRank(vector, search))
             .filter(document=search)
-            .order_by("-rank", "-date")[:RESULTS_LIMIT]
+            .order_by("-rank", "-date", "-pk")[:RESULTS_LIMIT]
         )
     return letters.filter(
         _all_words_match(["title", "summary", "body"], _words(query))
-    ).order_by("-date")[:RESULTS_LIMIT]
+    ).order_by("-date", "-pk")[:RESULTS_LIMIT]
 
 
 def search_areas(query: str):

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 from letters.models import AreaOfWeakness, Letter
 from letters.views import latest_judgements
 
-from .search import clean_query, search_areas, search_letters
+from .search import RESULTS_LIMIT, clean_query, search_areas, search_letters
 
 HOME_LETTERS = 5
 
@@ -41,6 +41,7 @@ def search(request):
             "letters": letters,
             "areas": areas,
             "result_count": len(letters) + len(areas),
+            "letters_capped": len(letters) >= RESULTS_LIMIT,
         },
     )
 

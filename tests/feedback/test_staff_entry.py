@@ -136,3 +136,28 @@ def test_admin_pages_for_experiences_load(admin_client, seeded):
         reverse("admin:feedback_district_changelist"),
     ]:
         assert admin_client.get(url).status_code == 200, url
+
+
+def test_staff_with_the_permission_withdraw_an_experience_for_its_author(
+    client, recorder
+):
+    client.force_login(recorder)
+    client.post(RECORD, record_post(uuid.uuid4()))
+    experience = Experience.objects.get()
+    changelist = reverse("admin:feedback_experience_changelist")
+    action = {"action": "withdraw", "_selected_action": [experience.pk]}
+
+    client.post(changelist, action)
+    experience.refresh_from_db()
+    assert experience.status == Experience.Status.NEW
+
+    recorder.user_permissions.add(
+        Permission.objects.get(codename="withdraw_experience")
+    )
+    client.post(changelist, action)
+    experience.refresh_from_db()
+    assert experience.status == Experience.Status.WITHDRAWN
+    assert experience.what_happened == ""
+    assert ExperienceEvent.objects.filter(
+        experience=experience, action=ExperienceEvent.Action.WITHDRAWN, actor=recorder
+    ).exists()
