@@ -64,16 +64,13 @@ def _linked_area(request) -> AreaOfWeakness | None:
     return offered_areas().filter(slug=slug).first()
 
 
-def _start_journey(request, area: AreaOfWeakness | None = None) -> dict:
+def _start_journey(request) -> dict:
     journey = {
         "key": str(uuid.uuid4()),
         "started": time.time(),
         "answers": {},
         "done": None,
     }
-    if area:
-        journey["answers"]["areas"] = {"areas": [area.slug]}
-        journey["preselected"] = True
     _save(request, journey)
     return journey
 
@@ -132,12 +129,13 @@ def step(request, step):
     if journey is None or journey.get("done"):
         if step != STEPS[0] or request.method == "POST":
             return redirect("feedback:expired")
-        journey = _start_journey(request, _linked_area(request))
-    elif step == STEPS[0] and "areas" not in journey["answers"]:
-        # Arriving from an area's page mid-journey still ticks that area.
+        journey = _start_journey(request)
+    if step == STEPS[0] and "areas" not in journey["answers"]:
+        # Arriving from an area's page ticks that area on the first question.
         area = _linked_area(request)
         if area:
             journey["answers"]["areas"] = {"areas": [area.slug]}
+            _save(request, journey)
     changing = request.GET.get("change") == "1" or request.POST.get("change") == "1"
     form_class = STEP_FORMS[step]
     young = _is_young(journey)
