@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.shortcuts import render
 from django.test import RequestFactory
 from playwright.sync_api import expect
 
@@ -189,3 +190,34 @@ def test_skip_link_is_first_and_moves_focus_to_main_content(page):
     page.keyboard.press("Enter")
     expect(page).to_have_url(f"{page.url.split('#')[0]}#main-content")
     expect(page.locator("#main-content")).to_be_focused()
+
+
+def test_withdraw_link_that_does_not_work_has_no_axe_violations(
+    page, assert_accessible
+):
+    assert page.goto("/share/withdraw/not-a-real-token/").status == 404
+    expect(page.get_by_role("heading", level=1)).to_have_text("This link does not work")
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize(
+    ("template", "status", "heading"),
+    [
+        ("feedback/refused.html", 400, "Sorry, we could not accept this"),
+        ("feedback/rate_limited.html", 429, "Please try again later"),
+    ],
+    ids=["spam refusal", "rate limited"],
+)
+def test_share_refusal_pages_have_no_axe_violations(
+    page, assert_accessible, template, status, heading
+):
+    """Reaching these needs a robot or a burst of sends, so each is rendered as
+    its view renders it and served at a URL of the live server."""
+    body = render(RequestFactory().get("/"), template, status=status).content
+    page.route(
+        "**/share-refusal/",
+        lambda route: route.fulfill(status=status, content_type="text/html", body=body),
+    )
+    assert page.goto("/share-refusal/").status == status
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+    assert_accessible(page)
