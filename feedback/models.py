@@ -6,7 +6,15 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from letters.models import AreaOfWeakness
+from letters.models import AreaOfWeakness, Organisation
+
+SUPPRESS_BELOW = 5
+
+
+def public_count(number: int) -> str:
+    """A count as shown to the public or to partners: small numbers could point
+    to a family, so anything under 5 reads "fewer than 5"."""
+    return "fewer than 5" if number < SUPPRESS_BELOW else f"{number:,}"
 
 
 class District(models.Model):
@@ -34,10 +42,54 @@ class District(models.Model):
         return self.name
 
 
+class Theme(models.Model):
+    """A tag for analysis, chosen by staff: "Waiting for an assessment", …"""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "theme"
+        verbose_name_plural = "themes"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("feedback:experiences") + f"?theme={self.slug}"
+
+
 class ExperienceQuerySet(models.QuerySet):
     def active(self):
         """Everything but withdrawn tombstones."""
         return self.exclude(status=Experience.Status.WITHDRAWN)
+
+    def published(self):
+        """Public versions the public may read."""
+        return self.filter(status=Experience.Status.PUBLISHED)
+
+    def shared_with_forums(self):
+        """Moderated, anonymised versions whose authors agreed to share them with
+        parent carer forums, published or not."""
+        return self.filter(
+            consent_share=True,
+            status__in=[Experience.Status.PUBLISHED, Experience.Status.NOT_PUBLISHED],
+        ).exclude(public_version="")
+
+    def moderation_queue(self):
+        """Oldest first, with safeguarding flags still awaiting a decision on top."""
+        return self.filter(
+            status__in=[Experience.Status.NEW, Experience.Status.IN_REVIEW]
+        ).order_by(
+            models.Case(
+                models.When(safeguarding_flag=True, safeguarding_decision="", then=0),
+                default=1,
+            ),
+            "submitted_at",
+            "pk",
+        )
 
 
 class Experience(models.Model):
@@ -45,7 +97,25 @@ class Experience(models.Model):
 
     class Status(models.TextChoices):
         NEW = "new", "New"
+        IN_REVIEW = "in-review", "In review"
+        PUBLISHED = "published", "Published"
+        NOT_PUBLISHED = "not-published", "Not published"
         WITHDRAWN = "withdrawn", "Withdrawn by its author"
+
+    class DeclineReason(models.TextChoices):
+        NO_CONSENT = "no-consent", "No consent to publish"
+        IDENTIFIES = "identifies", "Identifies someone"
+        INDIVIDUAL_CASE = (
+            "individual-case",
+            "About an individual case (signposted to the right service)",
+        )
+        ABUSIVE = "abusive", "Abusive"
+        DUPLICATE = "duplicate", "Duplicate"
+        OTHER = "other", "Other"
+
+    class SafeguardingDecision(models.TextChoices):
+        REFERRED = "referred", "Referred"
+        NO_CONCERN = "no-concern", "No safeguarding concern"
 
     class Source(models.TextChoices):
         ONLINE = "online", "Online form"
@@ -103,7 +173,7 @@ class Experience(models.Model):
         "this experience instead of storing another.",
     )
     status = models.CharField(
-        max_length=12, choices=Status.choices, default=Status.NEW, editable=False
+        max_length=16, choices=Status.choices, default=Status.NEW, editable=False
     )
     source = models.CharField(
         max_length=10, choices=Source.choices, default=Source.ONLINE
@@ -152,6 +222,54 @@ class Experience(models.Model):
     )
     withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
 
+    # Moderation. Every change goes through feedback.services, which checks
+    # the role, the claim and `version`, and writes an ExperienceEvent.
+    themes = models.ManyToManyField(Theme, related_name="experiences", blank=True)
+    public_version = models.TextField(
+        blank=True,
+        help_text="What the public and forums read: the moderator's anonymised "
+        "version of what happened and what would have helped.",
+    )
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Goes up with every save, so two moderators cannot overwrite "
+        "each other without knowing.",
+    )
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    claimed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    decline_reason = models.CharField(
+        max_length=20, choices=DeclineReason.choices, blank=True, editable=False
+    )
+    decline_note = models.TextField(blank=True, editable=False)
+    moderated_at = models.DateTimeField(null=True, blank=True, editable=False)
+    safeguarding_decision = models.CharField(
+        max_length=12, choices=SafeguardingDecision.choices, blank=True, editable=False
+    )
+    safeguarding_note = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="Referred: to whom. No concern: why.",
+    )
+    safeguarding_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    safeguarding_decided_at = models.DateTimeField(
+        null=True, blank=True, editable=False
+    )
+
     objects = ExperienceQuerySet.as_manager()
 
     class Meta:
@@ -164,9 +282,20 @@ class Experience(models.Model):
                 "withdraw_experience",
                 "Can withdraw (erase) an experience for its author",
             ),
+            ("moderate_experience", "Can claim, redact, publish or decline"),
+            ("decide_safeguarding", "Can record safeguarding decisions"),
+            ("view_insights", "Can see counts and charts of experiences"),
+            ("export_experiences", "Can export experiences as CSV"),
+            (
+                "view_shared_experiences",
+                "Can read experiences shared with forums (partner area)",
+            ),
         ]
         indexes = [
             models.Index(fields=["status", "submitted_at"], name="experience_queue"),
+            models.Index(
+                fields=["status", "moderated_at"], name="experience_published"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -176,8 +305,24 @@ class Experience(models.Model):
             ),
             models.CheckConstraint(
                 condition=~Q(status="withdrawn")
-                | (Q(what_happened="") & Q(what_would_help="") & Q(contact_email="")),
+                | (
+                    Q(what_happened="")
+                    & Q(what_would_help="")
+                    & Q(contact_email="")
+                    & Q(public_version="")
+                ),
                 name="withdrawn_experience_is_erased",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published")
+                | (Q(consent_publish=True) & ~Q(public_version="")),
+                name="published_experience_has_consent",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="published")
+                | Q(safeguarding_flag=False)
+                | ~Q(safeguarding_decision=""),
+                name="flagged_experience_needs_decision",
             ),
         ]
 
@@ -191,30 +336,285 @@ class Experience(models.Model):
     def display_reference(self) -> str:
         return f"{self.reference[:4]}-{self.reference[4:]}"
 
+    @property
+    def awaits_safeguarding(self) -> bool:
+        return self.safeguarding_flag and not self.safeguarding_decision
 
-class ExperienceEvent(models.Model):
-    """Audit trail for experiences: one row per state change, never edited."""
+
+class AuditRow(models.Model):
+    """Who did what, when and why: written once by a service, never changed."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(default=timezone.now)
+    detail = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        # Audit rows are append-only: an edit would rewrite history.
+        if not self._state.adding:
+            raise ValueError(f"{type(self).__name__} rows cannot be changed.")
+        super().save(*args, **kwargs)
+
+
+class ExperienceEvent(AuditRow):
+    """Audit trail for experiences: one row per decision or view of contact
+    details."""
 
     class Action(models.TextChoices):
         SUBMITTED = "submitted", "Submitted online"
         RECORDED = "recorded", "Recorded by staff"
         WITHDRAWN = "withdrawn", "Withdrawn by its author"
         EMAIL_FAILED = "email-failed", "Acknowledgement email failed"
+        CLAIMED = "claimed", "Claimed for moderation"
+        RELEASED = "released", "Claim released"
+        SAVED = "saved", "Public version or themes saved"
+        PUBLISHED = "published", "Published"
+        NOT_PUBLISHED = "not-published", "Not published"
+        FLAGGED = "flagged", "Flagged for safeguarding"
+        SAFEGUARDING = "safeguarding", "Safeguarding decision recorded"
+        CONTACT_VIEWED = "contact-viewed", "Contact details viewed"
+        NOTIFIED = "notified", "Told of a response"
 
     experience = models.ForeignKey(
         Experience, on_delete=models.CASCADE, related_name="events"
     )
     action = models.CharField(max_length=20, choices=Action.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
-    )
-    at = models.DateTimeField(default=timezone.now)
-    detail = models.TextField(blank=True)
 
     class Meta:
         ordering = ["experience", "at", "pk"]
         verbose_name = "experience event"
         verbose_name_plural = "experience events"
+        indexes = [models.Index(fields=["action", "at"], name="experience_event_kind")]
+
+    def __str__(self):
+        return f"{self.get_action_display()} at {self.at}"
+
+
+class ExportEvent(AuditRow):
+    """One row per CSV export: the filters used and what it held."""
+
+    row_count = models.PositiveIntegerField(default=0)
+    with_contact_details = models.BooleanField(default=False)
+    filters = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = "export"
+        verbose_name_plural = "exports"
+
+    def __str__(self):
+        return f"Export by {self.actor} at {self.at}"
+
+
+class ForumMember(models.Model):
+    """Ties a partner's account to their forum (e.g. Kent PACT)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_member"
+    )
+    forum = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="members",
+        limit_choices_to={"kind": Organisation.Kind.FORUM},
+    )
+
+    class Meta:
+        ordering = ["forum", "user"]
+        verbose_name = "forum member"
+        verbose_name_plural = "forum members"
+
+    def __str__(self):
+        return f"{self.user} ({self.forum})"
+
+
+class ForumNote(models.Model):
+    """A forum's own observation about an area of weakness or a theme."""
+
+    forum = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="forum_notes"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    area = models.ForeignKey(
+        AreaOfWeakness,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="forum_notes",
+    )
+    theme = models.ForeignKey(
+        Theme, null=True, blank=True, on_delete=models.CASCADE, related_name="notes"
+    )
+    text = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "forum note"
+        verbose_name_plural = "forum notes"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(area__isnull=False) | Q(theme__isnull=False),
+                name="forum_note_is_about_something",
+            )
+        ]
+
+    def __str__(self):
+        return f"Note from {self.forum} on {self.area or self.theme}"
+
+
+class ResponseQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Response.Status.PUBLISHED)
+
+    def for_listing(self):
+        return self.prefetch_related("areas", "themes", "signing_organisations")
+
+
+class Response(models.Model):
+    """ "You said, we did": what was heard, what is being done and by whom."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        AWAITING_SIGN_OFF = "awaiting", "Awaiting partner sign-off"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=80,
+        unique=True,
+        help_text="Used in the web address. Must contain a letter.",
+    )
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False
+    )
+    areas = models.ManyToManyField(AreaOfWeakness, related_name="responses", blank=True)
+    themes = models.ManyToManyField(Theme, related_name="responses", blank=True)
+    heard = models.TextField("What we heard")
+    experience_count = models.PositiveIntegerField(
+        "Number of experiences heard",
+        help_text="Shown publicly; under 5 it reads “fewer than 5”.",
+    )
+    doing = models.TextField("What we are doing")
+    doing_by = models.CharField(
+        "Who is doing it", max_length=300, help_text="Teams or posts, not names."
+    )
+    signing_organisations = models.ManyToManyField(
+        Organisation,
+        related_name="responses_signed",
+        blank=True,
+        help_text="The council and NHS bodies that sign it.",
+    )
+    forum = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="responses_to_sign",
+        limit_choices_to={"kind": Organisation.Kind.FORUM},
+        help_text="The parent carer forum asked to co-sign.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = ResponseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-created_at"]
+        verbose_name = "response (you said, we did)"
+        verbose_name_plural = "responses (you said, we did)"
+        permissions = [
+            ("publish_response", "Can send responses for sign-off and publish them"),
+            ("sign_off_response", "Can co-sign or dissent for a forum"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "published_at"], name="response_published")
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="published_response_has_date",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("feedback:response", kwargs={"slug": self.slug})
+
+
+class SignOff(models.Model):
+    """A forum's answer to a draft response: co-signed, or a dissent that is
+    published beside it."""
+
+    class Decision(models.TextChoices):
+        CO_SIGNED = "co-signed", "Co-signed"
+        DISSENT = "dissent", "Dissent"
+
+    response = models.ForeignKey(
+        Response, on_delete=models.CASCADE, related_name="sign_offs"
+    )
+    forum = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    decision = models.CharField(max_length=10, choices=Decision.choices)
+    note = models.TextField(blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["response", "at"]
+        verbose_name = "sign-off"
+        verbose_name_plural = "sign-offs"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "forum"], name="one_sign_off_per_forum"
+            ),
+            models.CheckConstraint(
+                condition=~Q(decision="dissent") | ~Q(note=""),
+                name="dissent_has_a_note",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.forum}: {self.get_decision_display()}"
+
+
+class ResponseEvent(AuditRow):
+    """Audit trail for responses."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", "Drafted"
+        SENT = "sent", "Sent for partner sign-off"
+        SIGNED = "signed", "Forum answered"
+        PUBLISHED = "published", "Published"
+        NOTIFIED = "notified", "People told"
+
+    response = models.ForeignKey(
+        Response, on_delete=models.CASCADE, related_name="events"
+    )
+    action = models.CharField(max_length=12, choices=Action.choices)
+
+    class Meta:
+        ordering = ["response", "at", "pk"]
+        verbose_name = "response event"
+        verbose_name_plural = "response events"
 
     def __str__(self):
         return f"{self.get_action_display()} at {self.at}"

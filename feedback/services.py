@@ -3,12 +3,13 @@
 import logging
 import secrets
 import uuid
+from datetime import timedelta
 from functools import partial
 
 from django.conf import settings
 from django.core import signing
-from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMessage, get_connection, send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -16,8 +17,17 @@ from django.utils import timezone
 
 from letters.models import AreaOfWeakness
 
-from .models import District, Experience, ExperienceEvent
-from .text_checks import find_identifiers, suggests_risk
+from .models import (
+    District,
+    Experience,
+    ExperienceEvent,
+    ForumMember,
+    ForumNote,
+    Response,
+    ResponseEvent,
+    SignOff,
+)
+from .text_checks import find_identifiers, strip_control_characters, suggests_risk
 
 logger = logging.getLogger(__name__)
 
@@ -172,8 +182,440 @@ def experience_withdraw(*, experience: Experience, actor=None) -> Experience:
     experience.contact_email = ""
     experience.contact_phone = ""
     experience.identifiers_found = []
+    experience.public_version = ""
+    experience.claimed_by = None
+    experience.claimed_at = None
+    experience.version += 1
     experience.save()
     ExperienceEvent.objects.create(
         experience=experience, action=ExperienceEvent.Action.WITHDRAWN, actor=actor
     )
     return experience
+
+
+# Moderation ----------------------------------------------------------------
+#
+# Every function checks the actor's permission itself, so a view, an admin
+# action or a shell session cannot skip it. Each takes the row lock, checks
+# the state, writes, and leaves an ExperienceEvent.
+
+CLAIM_MINUTES = 120
+OPEN = (Experience.Status.NEW, Experience.Status.IN_REVIEW)
+
+
+class ModerationError(ValidationError):
+    """A decision that cannot be made as asked; the message says why."""
+
+
+class StaleEdit(ModerationError):
+    """Someone else saved the experience since this form was loaded."""
+
+
+def _require(actor, permission: str) -> None:
+    if actor is None or not actor.has_perm(permission):
+        raise PermissionDenied(f"Needs the {permission} permission.")
+
+
+def _lock(experience: Experience) -> Experience:
+    return Experience.objects.select_for_update().get(pk=experience.pk)
+
+
+def _log(experience, action, actor=None, detail=""):
+    ExperienceEvent.objects.create(
+        experience=experience, action=action, actor=actor, detail=detail
+    )
+
+
+def claim_is_live(experience: Experience, now=None) -> bool:
+    if experience.claimed_by_id is None or experience.claimed_at is None:
+        return False
+    now = now or timezone.now()
+    return now - experience.claimed_at < timedelta(minutes=CLAIM_MINUTES)
+
+
+def _check_open_and_mine(experience: Experience, actor) -> None:
+    if experience.status not in OPEN:
+        raise ModerationError(
+            f"This experience is already {experience.get_status_display().lower()}."
+        )
+    if experience.claimed_by_id != actor.pk or not claim_is_live(experience):
+        raise ModerationError("Claim this experience before you change it.")
+
+
+def _check_version(experience: Experience, expected_version: int) -> None:
+    if experience.version != expected_version:
+        raise StaleEdit(
+            "Someone else saved this experience after you opened it. "
+            "Your changes have not been saved: read the latest version first."
+        )
+
+
+def _clean_text(text: str) -> str:
+    return strip_control_characters(text or "").replace("\r\n", "\n").strip()
+
+
+@transaction.atomic
+def experience_claim(*, experience: Experience, actor) -> Experience:
+    """Take an experience for moderation, so no one else works on it at once.
+    A claim lapses after CLAIM_MINUTES, so a forgotten one does not block."""
+    _require(actor, "feedback.moderate_experience")
+    experience = _lock(experience)
+    if experience.status not in OPEN:
+        raise ModerationError(
+            f"This experience is already {experience.get_status_display().lower()}."
+        )
+    if claim_is_live(experience) and experience.claimed_by_id != actor.pk:
+        raise ModerationError(
+            f"{experience.claimed_by} is working on this experience. "
+            "Choose another, or ask them to release it."
+        )
+    experience.claimed_by = actor
+    experience.claimed_at = timezone.now()
+    experience.status = Experience.Status.IN_REVIEW
+    experience.version += 1
+    experience.save()
+    _log(experience, ExperienceEvent.Action.CLAIMED, actor)
+    return experience
+
+
+@transaction.atomic
+def experience_release(*, experience: Experience, actor) -> Experience:
+    """Give up a claim; the experience goes back to the queue, in review."""
+    _require(actor, "feedback.moderate_experience")
+    experience = _lock(experience)
+    if experience.claimed_by_id != actor.pk and not actor.is_superuser:
+        raise ModerationError("Only the moderator who claimed it can release it.")
+    experience.claimed_by = None
+    experience.claimed_at = None
+    experience.version += 1
+    experience.save()
+    _log(experience, ExperienceEvent.Action.RELEASED, actor)
+    return experience
+
+
+def _apply_edit(experience, *, public_version, themes) -> None:
+    experience.public_version = _clean_text(public_version)
+    experience.version += 1
+    experience.save()
+    if themes is not None:
+        experience.themes.set(themes)
+
+
+@transaction.atomic
+def experience_save(
+    *,
+    experience: Experience,
+    actor,
+    expected_version: int,
+    public_version: str,
+    themes=None,
+) -> Experience:
+    """Save the public version and themes without deciding yet."""
+    _require(actor, "feedback.moderate_experience")
+    experience = _lock(experience)
+    _check_open_and_mine(experience, actor)
+    _check_version(experience, expected_version)
+    _apply_edit(experience, public_version=public_version, themes=themes)
+    _log(experience, ExperienceEvent.Action.SAVED, actor)
+    return experience
+
+
+def publication_blockers(experience: Experience, public_version: str) -> list[str]:
+    """Why this experience cannot be published, in words for the moderator."""
+    reasons = []
+    if not experience.consent_publish:
+        reasons.append("Its author did not agree to it being published.")
+    if experience.awaits_safeguarding:
+        reasons.append(
+            "It is flagged for safeguarding: a safeguarding lead must record "
+            "a decision first."
+        )
+    if not _clean_text(public_version):
+        reasons.append("Write the public version first.")
+    return reasons
+
+
+@transaction.atomic
+def experience_publish(
+    *,
+    experience: Experience,
+    actor,
+    expected_version: int,
+    public_version: str,
+    themes=None,
+) -> Experience:
+    """Publish the moderator's public version (never the original text)."""
+    _require(actor, "feedback.moderate_experience")
+    experience = _lock(experience)
+    _check_open_and_mine(experience, actor)
+    _check_version(experience, expected_version)
+    blockers = publication_blockers(experience, public_version)
+    if blockers:
+        raise ModerationError(blockers)
+    experience.status = Experience.Status.PUBLISHED
+    experience.moderated_at = timezone.now()
+    experience.decline_reason = ""
+    experience.decline_note = ""
+    experience.claimed_by = None
+    experience.claimed_at = None
+    _apply_edit(experience, public_version=public_version, themes=themes)
+    _log(experience, ExperienceEvent.Action.PUBLISHED, actor)
+    return experience
+
+
+NOTE_NEEDED = {
+    Experience.DeclineReason.INDIVIDUAL_CASE: "Say which service you signposted "
+    "them to.",
+    Experience.DeclineReason.OTHER: "Say why it is not published.",
+}
+
+
+@transaction.atomic
+def experience_decline(
+    *,
+    experience: Experience,
+    actor,
+    expected_version: int,
+    reason: str,
+    note: str = "",
+    public_version: str = "",
+    themes=None,
+) -> Experience:
+    """Decide not to publish, with a reason. The public version may still be
+    shared with forums if its author agreed to that."""
+    _require(actor, "feedback.moderate_experience")
+    experience = _lock(experience)
+    _check_open_and_mine(experience, actor)
+    _check_version(experience, expected_version)
+    if reason not in Experience.DeclineReason.values:
+        raise ModerationError("Choose why it is not being published.")
+    note = _clean_text(note)
+    if reason in NOTE_NEEDED and not note:
+        raise ModerationError(NOTE_NEEDED[reason])
+    experience.status = Experience.Status.NOT_PUBLISHED
+    experience.decline_reason = reason
+    experience.decline_note = note
+    experience.moderated_at = timezone.now()
+    experience.claimed_by = None
+    experience.claimed_at = None
+    _apply_edit(experience, public_version=public_version, themes=themes)
+    label = Experience.DeclineReason(reason).label
+    _log(
+        experience,
+        ExperienceEvent.Action.NOT_PUBLISHED,
+        actor,
+        f"{label}. {note}".strip(),
+    )
+    return experience
+
+
+@transaction.atomic
+def experience_flag(*, experience: Experience, actor, why: str) -> Experience:
+    """Flag by hand for a safeguarding lead (the keyword check flags too)."""
+    _require(actor, "feedback.moderate_experience")
+    experience = _lock(experience)
+    why = _clean_text(why)
+    if not why:
+        raise ModerationError("Say what worries you.")
+    if experience.status == Experience.Status.WITHDRAWN:
+        raise ModerationError("This experience has been withdrawn.")
+    experience.safeguarding_flag = True
+    experience.safeguarding_decision = ""
+    experience.version += 1
+    experience.save()
+    _log(experience, ExperienceEvent.Action.FLAGGED, actor, why)
+    return experience
+
+
+@transaction.atomic
+def experience_decide_safeguarding(
+    *, experience: Experience, actor, decision: str, note: str
+) -> Experience:
+    """A safeguarding lead's decision: referred (to where) or no concern (why)."""
+    _require(actor, "feedback.decide_safeguarding")
+    experience = _lock(experience)
+    if not experience.safeguarding_flag:
+        raise ModerationError("This experience is not flagged for safeguarding.")
+    if decision not in Experience.SafeguardingDecision.values:
+        raise ModerationError("Choose referred or no concern.")
+    note = _clean_text(note)
+    if not note:
+        raise ModerationError(
+            "Say where it was referred."
+            if decision == Experience.SafeguardingDecision.REFERRED
+            else "Say why there is no concern."
+        )
+    experience.safeguarding_decision = decision
+    experience.safeguarding_note = note
+    experience.safeguarding_decided_by = actor
+    experience.safeguarding_decided_at = timezone.now()
+    experience.version += 1
+    experience.save()
+    label = Experience.SafeguardingDecision(decision).label
+    _log(experience, ExperienceEvent.Action.SAFEGUARDING, actor, f"{label}: {note}")
+    return experience
+
+
+@transaction.atomic
+def experience_contact_details(*, experience: Experience, actor) -> dict:
+    """The contact details, for staff allowed them; every look is audited."""
+    _require(actor, "feedback.view_contact_details")
+    _log(experience, ExperienceEvent.Action.CONTACT_VIEWED, actor)
+    return {"email": experience.contact_email, "phone": experience.contact_phone}
+
+
+# Forum partners --------------------------------------------------------------
+
+
+def forum_of(user):
+    """The forum a partner's account belongs to, or None."""
+    member = ForumMember.objects.filter(user=user).select_related("forum").first()
+    return member.forum if member else None
+
+
+@transaction.atomic
+def forum_note_add(*, actor, text: str, area=None, theme=None) -> ForumNote:
+    _require(actor, "feedback.add_forumnote")
+    forum = forum_of(actor)
+    if forum is None:
+        raise PermissionDenied("Only members of a forum can add forum notes.")
+    text = _clean_text(text)
+    if not text:
+        raise ModerationError("Write the note.")
+    if area is None and theme is None:
+        raise ModerationError("Choose an area or a theme.")
+    return ForumNote.objects.create(
+        forum=forum, author=actor, area=area, theme=theme, text=text
+    )
+
+
+# "You said, we did" -----------------------------------------------------------
+
+
+def _log_response(response, action, actor=None, detail=""):
+    ResponseEvent.objects.create(
+        response=response, action=action, actor=actor, detail=detail
+    )
+
+
+def response_created(*, response: Response, actor) -> None:
+    _require(actor, "feedback.add_response")
+    _log_response(response, ResponseEvent.Action.CREATED, actor)
+
+
+@transaction.atomic
+def response_send_for_sign_off(*, response: Response, actor) -> Response:
+    _require(actor, "feedback.publish_response")
+    response = Response.objects.select_for_update().get(pk=response.pk)
+    if response.status != Response.Status.DRAFT:
+        raise ModerationError("Only a draft can be sent for sign-off.")
+    response.status = Response.Status.AWAITING_SIGN_OFF
+    response.save(update_fields=["status"])
+    _log_response(response, ResponseEvent.Action.SENT, actor, str(response.forum))
+    return response
+
+
+@transaction.atomic
+def response_sign_off(
+    *, response: Response, actor, decision: str, note: str = ""
+) -> SignOff:
+    """A forum co-signs a draft response, or dissents with a published note."""
+    _require(actor, "feedback.sign_off_response")
+    forum = forum_of(actor)
+    response = Response.objects.select_for_update().get(pk=response.pk)
+    if forum is None or forum.pk != response.forum_id:
+        raise PermissionDenied("Only the forum asked to sign can sign this response.")
+    if response.status != Response.Status.AWAITING_SIGN_OFF:
+        raise ModerationError("This response is not awaiting sign-off.")
+    if decision not in SignOff.Decision.values:
+        raise ModerationError("Choose whether you co-sign or dissent.")
+    note = _clean_text(note)
+    if decision == SignOff.Decision.DISSENT and not note:
+        raise ModerationError("Say why the forum does not agree.")
+    sign_off, _ = SignOff.objects.update_or_create(
+        response=response,
+        forum=forum,
+        defaults={
+            "decision": decision,
+            "note": note,
+            "signed_by": actor,
+            "at": timezone.now(),
+        },
+    )
+    _log_response(
+        response,
+        ResponseEvent.Action.SIGNED,
+        actor,
+        f"{forum}: {sign_off.get_decision_display()}. {note}".strip(),
+    )
+    return sign_off
+
+
+@transaction.atomic
+def response_publish(*, response: Response, actor) -> Response:
+    """Publish once the forum has answered (co-signed or dissented), and tell
+    the people who asked to hear back about its areas."""
+    _require(actor, "feedback.publish_response")
+    response = Response.objects.select_for_update().get(pk=response.pk)
+    if response.status != Response.Status.AWAITING_SIGN_OFF:
+        raise ModerationError("Send the response for sign-off first.")
+    if not response.sign_offs.filter(forum_id=response.forum_id).exists():
+        raise ModerationError(f"{response.forum} has not answered yet.")
+    response.status = Response.Status.PUBLISHED
+    response.published_at = timezone.now()
+    response.save(update_fields=["status", "published_at"])
+    _log_response(response, ResponseEvent.Action.PUBLISHED, actor)
+    transaction.on_commit(partial(response_notify, response=response), robust=True)
+    return response
+
+
+def people_to_tell(response: Response):
+    """Experiences whose authors asked to be contacted, in the response's areas."""
+    return (
+        Experience.objects.active()
+        .filter(consent_contact=True, areas__in=response.areas.all())
+        .exclude(contact_email="")
+        .distinct()
+        .only("pk", "contact_email", "reference")
+    )
+
+
+def response_notify(*, response: Response) -> int:
+    """Email each contactable person once; a failure is logged, never raised."""
+    link = settings.SITE_URL.rstrip("/") + response.get_absolute_url()
+    experiences = list(people_to_tell(response))
+    sent_to = set()
+    messages = []
+    for experience in experiences:
+        address = experience.contact_email.lower()
+        if address in sent_to:
+            continue
+        sent_to.add(address)
+        messages.append(
+            EmailMessage(
+                subject=f"You said, we did: {response.title}",
+                body=render_to_string(
+                    "feedback/emails/response_published.txt",
+                    {"response": response, "link": link},
+                ),
+                to=[experience.contact_email],
+            )
+        )
+    try:
+        get_connection().send_messages(messages)
+    except Exception:  # any backend failure: log it and carry on
+        logger.exception("Response emails failed for %s", response.slug)
+        _log_response(response, ResponseEvent.Action.NOTIFIED, detail="Email failed")
+        return 0
+    ExperienceEvent.objects.bulk_create(
+        ExperienceEvent(
+            experience=experience,
+            action=ExperienceEvent.Action.NOTIFIED,
+            detail=response.title,
+        )
+        for experience in experiences
+    )
+    _log_response(
+        response, ResponseEvent.Action.NOTIFIED, detail=f"{len(messages)} people"
+    )
+    return len(messages)
