@@ -136,6 +136,21 @@ def area_list(request):
 AREA_LETTERS = 10
 
 
+AREA_SECTIONS = []
+
+
+def register_area_section(section):
+    """Extension point: later apps add a part to each area page.
+
+    `section(request, area)` returns None (nothing to show) or a dict with a
+    "template" to include and anything that template needs; it must run a
+    constant number of queries. feedback registers published experiences and
+    responses in its AppConfig.ready, so letters never imports feedback.
+    """
+    AREA_SECTIONS.append(section)
+    return section
+
+
 def area_detail(request, slug):
     area = get_object_or_404(
         AreaOfWeakness.objects.select_related("inspection").prefetch_related(
@@ -151,6 +166,11 @@ def area_detail(request, slug):
             "area": area,
             "letters": letters[:AREA_LETTERS],
             "letter_count": letters.count(),
+            "sections": [
+                part
+                for section in AREA_SECTIONS
+                if (part := section(request, area)) is not None
+            ],
         },
     )
 

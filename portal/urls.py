@@ -31,6 +31,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("partners/", include("feedback.partner_urls")),
+    path("admin/insights/", include("feedback.insights_urls")),
     path("admin/", admin.site.urls),
 ]
 

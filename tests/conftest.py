@@ -35,6 +35,32 @@ def editor_client(client, editor):
 
 
 @pytest.fixture
+def user_with_role(db, django_user_model):
+    """`user_with_role("Moderator")`: a user in that role's group (made by the
+    roles migration), with staff status when the role uses the admin.
+    Forum partners need `forum=` (an Organisation) to be tied to a forum."""
+    from django.contrib.auth.models import Group
+
+    from feedback.models import ForumMember
+    from portal.roles import STAFF_ROLES, sync_roles
+
+    def make(role, *, username=None, forum=None):
+        if not Group.objects.filter(name=role).exists():
+            sync_roles()  # a transactional test's flush removed the groups
+        user = django_user_model.objects.create_user(
+            username=username or role.lower().replace(" ", "-"),
+            password="a-long-test-password",
+            is_staff=role in STAFF_ROLES,
+        )
+        user.groups.add(Group.objects.get(name=role))
+        if forum is not None:
+            ForumMember.objects.create(user=user, forum=forum)
+        return user
+
+    return make
+
+
+@pytest.fixture
 def travel_to(monkeypatch):
     """Move the clock: `travel_to(moment)` makes timezone.now() return it.
 

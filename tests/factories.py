@@ -7,7 +7,7 @@ import uuid
 import factory
 from django.utils import timezone
 
-from feedback.models import Experience
+from feedback.models import Experience, ForumMember, Response, Theme
 from feedback.services import new_reference
 from letters.models import (
     AreaOfWeakness,
@@ -203,15 +203,84 @@ class ExperienceFactory(factory.django.DjangoModelFactory):
         if create and extracted:
             self.areas.set(extracted)
 
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.themes.set(extracted)
 
-def create_experiences_in_bulk(count, *, areas=(), **fields):
+
+class PublishedExperienceFactory(ExperienceFactory):
+    """Moderated and published, with a public version; shared with forums too."""
+
+    status = Experience.Status.PUBLISHED
+    consent_share = True
+    public_version = factory.Sequence(lambda n: f"Public version {n}: we waited.")
+    moderated_at = factory.LazyFunction(timezone.now)
+
+
+def create_experiences_in_bulk(
+    count, *, areas=(), themes=(), factory_class=None, **fields
+):
     """`count` experiences in a handful of queries, for volume tests."""
+    factory_class = factory_class or ExperienceFactory
     experiences = Experience.objects.bulk_create(
-        ExperienceFactory.build_batch(count, **fields)
+        factory_class.build_batch(count, **fields)
     )
     Experience.areas.through.objects.bulk_create(
         Experience.areas.through(experience=experience, areaofweakness=area)
         for experience in experiences
         for area in areas
     )
+    Experience.themes.through.objects.bulk_create(
+        Experience.themes.through(experience=experience, theme=theme)
+        for experience in experiences
+        for theme in themes
+    )
     return experiences
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Theme
+
+    name = factory.Sequence(lambda n: f"Theme {n}")
+    slug = factory.Sequence(lambda n: f"theme-{n}")
+
+
+class ForumFactory(OrganisationFactory):
+    name = factory.Sequence(lambda n: f"Parent Carer Forum {n}")
+    slug = factory.Sequence(lambda n: f"forum-{n}")
+    kind = Organisation.Kind.FORUM
+
+
+class ForumMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ForumMember
+
+    forum = factory.SubFactory(ForumFactory)
+
+
+class ResponseFactory(factory.django.DjangoModelFactory):
+    """A draft "You said, we did" response. Pass areas=/themes= to link."""
+
+    class Meta:
+        model = Response
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Assessments take too long {n}")
+    slug = factory.Sequence(lambda n: f"response-{n}")
+    heard = "Families told us they waited months for an assessment."
+    experience_count = 12
+    doing = "We are adding two assessment teams."
+    doing_by = "Kent County Council SEN service"
+    forum = factory.SubFactory(ForumFactory)
+
+    @factory.post_generation
+    def areas(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.areas.set(extracted)
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.themes.set(extracted)

@@ -16,9 +16,9 @@ from django.urls import path
 
 from letters.admin import ReadOnlyAdmin
 
-from . import services
-from .forms import STEP_FORMS
-from .models import District, Experience, ExperienceEvent
+from .. import services
+from ..forms import STEP_FORMS
+from ..models import District, Experience, ExperienceEvent
 
 CONTACT_FIELDS = ["contact_email", "contact_phone"]
 

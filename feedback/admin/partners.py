@@ -1,0 +1,1 @@
+"""Staff admin for forum members and forum notes."""

@@ -1,0 +1,1 @@
+"""Staff admin for "You said, we did" responses and their sign-offs."""
