@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import public_views, views
 
 app_name = "feedback"
 
@@ -12,4 +12,12 @@ urlpatterns = [
     path("share/withdraw/", views.withdraw_lookup, name="withdraw"),
     path("share/withdraw/<str:token>/", views.withdraw_link, name="withdraw-link"),
     path("share/<slug:step>/", views.step, name="step"),
+    path("experiences/", public_views.experience_list, name="experiences"),
+    path("you-said-we-did/", public_views.response_list, name="responses"),
+    path(
+        "you-said-we-did/<int:year>/",
+        public_views.response_year,
+        name="responses-year",
+    ),
+    path("you-said-we-did/<slug:slug>/", public_views.response_detail, name="response"),
 ]

@@ -13,6 +13,10 @@ NAV_SECTIONS = {
     "feedback:step": "share",
     "feedback:check": "share",
     "feedback:confirmation": "share",
+    "feedback:experiences": "experiences",
+    "feedback:responses": "responses",
+    "feedback:responses-year": "responses",
+    "feedback:response": "responses",
 }
 
 

@@ -1,4 +1,5 @@
-"""One search over the record: ranked full-text on PostgreSQL, words on SQLite."""
+"""One search over the record and the parents' voice: ranked full-text on
+PostgreSQL, words on SQLite."""
 
 import re
 
@@ -6,6 +7,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connection
 from django.db.models import Q
 
+from feedback.models import Experience, Response
 from letters.models import AreaOfWeakness, Letter
 
 MAX_QUERY_LENGTH = 200
@@ -70,3 +72,46 @@ def search_areas(query: str):
     return areas.filter(
         _all_words_match(["short_title", "finding"], _words(query))
     ).order_by("number")[:RESULTS_LIMIT]
+
+
+def search_experiences(query: str):
+    """Published public versions only: the original text is never searched,
+    so a search cannot tell whether a word was moderated out."""
+    experiences = (
+        Experience.objects.published()
+        .only("pk", "public_version", "moderated_at")
+        .prefetch_related("areas")
+    )
+    if connection.vendor == "postgresql":
+        vector = SearchVector("public_version", config="english")
+        search = SearchQuery(query, search_type="websearch", config="english")
+        return (
+            experiences.annotate(document=vector, rank=SearchRank(vector, search))
+            .filter(document=search)
+            .order_by("-rank", "-moderated_at", "-pk")[:RESULTS_LIMIT]
+        )
+    return experiences.filter(
+        _all_words_match(["public_version"], _words(query))
+    ).order_by("-moderated_at", "-pk")[:RESULTS_LIMIT]
+
+
+def search_responses(query: str):
+    responses = Response.objects.published().only(
+        "pk", "title", "slug", "heard", "published_at"
+    )
+    if connection.vendor == "postgresql":
+        vector = (
+            SearchVector("title", weight="A", config="english")
+            + SearchVector("heard", weight="B", config="english")
+            + SearchVector("doing", weight="B", config="english")
+            + SearchVector("doing_by", weight="C", config="english")
+        )
+        search = SearchQuery(query, search_type="websearch", config="english")
+        return (
+            responses.annotate(document=vector, rank=SearchRank(vector, search))
+            .filter(document=search)
+            .order_by("-rank", "-published_at", "-pk")[:RESULTS_LIMIT]
+        )
+    return responses.filter(
+        _all_words_match(["title", "heard", "doing", "doing_by"], _words(query))
+    ).order_by("-published_at", "-pk")[:RESULTS_LIMIT]

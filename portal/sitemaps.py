@@ -10,6 +10,8 @@ class PageSitemap(Sitemap):
             "home",
             "letters:list",
             "letters:areas",
+            "feedback:experiences",
+            "feedback:responses",
             "accessibility",
             "privacy",
             "contact",

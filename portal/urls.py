@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from feedback.sitemaps import ResponseSitemap, ResponseYearSitemap
 from letters.sitemaps import AreaSitemap, InspectionSitemap, LetterSitemap
 
 from . import views
@@ -13,6 +14,8 @@ sitemaps = {
     "letters": LetterSitemap,
     "inspections": InspectionSitemap,
     "areas": AreaSitemap,
+    "responses": ResponseSitemap,
+    "response-years": ResponseYearSitemap,
 }
 
 admin.site.site_header = settings.SERVICE_NAME + " - staff"

@@ -12,7 +12,14 @@ from django.views.decorators.http import require_GET
 from letters.models import AreaOfWeakness, Letter
 from letters.views import latest_judgements
 
-from .search import RESULTS_LIMIT, clean_query, search_areas, search_letters
+from .search import (
+    RESULTS_LIMIT,
+    clean_query,
+    search_areas,
+    search_experiences,
+    search_letters,
+    search_responses,
+)
 
 HOME_LETTERS = 5
 
@@ -28,10 +35,12 @@ def home(request):
 def search(request):
     raw = request.GET.get("q", "")
     query = clean_query(raw)
-    letters = areas = []
+    letters = areas = experiences = responses = []
     if query:
         letters = list(search_letters(query))
         areas = list(search_areas(query))
+        experiences = list(search_experiences(query))
+        responses = list(search_responses(query))
     return render(
         request,
         "portal/search.html",
@@ -40,7 +49,12 @@ def search(request):
             "searched": "q" in request.GET,
             "letters": letters,
             "areas": areas,
-            "result_count": len(letters) + len(areas),
+            "experiences": experiences,
+            "responses": responses,
+            "result_count": len(letters)
+            + len(areas)
+            + len(experiences)
+            + len(responses),
             "letters_capped": len(letters) >= RESULTS_LIMIT,
         },
     )

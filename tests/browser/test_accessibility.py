@@ -80,6 +80,8 @@ PUBLIC_PAGES = {
         "There are no matching results.",
     ),
     "search form": ("/search/", 200, "Search", "Search letters and areas of weakness"),
+    "experiences": ("/experiences/", 200, "Experiences shared by families", "Filter"),
+    "you said, we did": ("/you-said-we-did/", 200, "You said, we did", "Filter"),
     "accessibility statement": (
         "/accessibility/",
         200,

@@ -28,14 +28,14 @@ PAGES = {
         7,
     ),
     "areas": (lambda reply: reverse("letters:areas"), 3),
-    "area": (lambda reply: reverse("letters:area", kwargs={"slug": AREA}), 5),
-    "search": (lambda reply: reverse("search") + "?q=waiting", 3),
+    "area": (lambda reply: reverse("letters:area", kwargs={"slug": AREA}), 8),
+    "search": (lambda reply: reverse("search") + "?q=waiting", 7),
     "feed": (lambda reply: reverse("letters:feed"), 2),
     "area feed": (
         lambda reply: reverse("letters:area-feed", kwargs={"slug": AREA}),
         3,
     ),
-    "sitemap": (lambda reply: reverse("sitemap"), 6),
+    "sitemap": (lambda reply: reverse("sitemap"), 9),
 }
 # Pages that list every one of the added letters, however many.
 LIST_EVERY_REPLY = {"letter with replies", "inspection", "sitemap"}
