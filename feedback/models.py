@@ -341,6 +341,16 @@ class Experience(models.Model):
         return self.safeguarding_flag and not self.safeguarding_decision
 
 
+class AuditQuerySet(models.QuerySet):
+    """Bulk changes would rewrite history as surely as an edit."""
+
+    def update(self, **kwargs):
+        raise ValueError(f"{self.model.__name__} rows cannot be changed.")
+
+    def delete(self):
+        raise ValueError(f"{self.model.__name__} rows cannot be deleted.")
+
+
 class AuditRow(models.Model):
     """Who did what, when and why: written once by a service, never changed."""
 
@@ -354,6 +364,8 @@ class AuditRow(models.Model):
     at = models.DateTimeField(default=timezone.now)
     detail = models.TextField(blank=True)
 
+    objects = AuditQuerySet.as_manager()
+
     class Meta:
         abstract = True
 
@@ -362,6 +374,9 @@ class AuditRow(models.Model):
         if not self._state.adding:
             raise ValueError(f"{type(self).__name__} rows cannot be changed.")
         super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError(f"{type(self).__name__} rows cannot be deleted.")
 
 
 class ExperienceEvent(AuditRow):

@@ -557,6 +557,8 @@ def response_publish(*, response: Response, actor) -> Response:
     the people who asked to hear back about its areas."""
     _require(actor, "feedback.publish_response")
     response = Response.objects.select_for_update().get(pk=response.pk)
+    if response.status == Response.Status.PUBLISHED:
+        raise ModerationError("This response is already published.")
     if response.status != Response.Status.AWAITING_SIGN_OFF:
         raise ModerationError("Send the response for sign-off first.")
     if not response.sign_offs.filter(forum_id=response.forum_id).exists():
@@ -584,6 +586,9 @@ def response_notify(*, response: Response) -> int:
     """Email each contactable person once; a failure is logged, never raised."""
     link = settings.SITE_URL.rstrip("/") + response.get_absolute_url()
     experiences = list(people_to_tell(response))
+    body = render_to_string(
+        "feedback/emails/response_published.txt", {"response": response, "link": link}
+    )
     sent_to = set()
     messages = []
     for experience in experiences:
@@ -594,10 +599,7 @@ def response_notify(*, response: Response) -> int:
         messages.append(
             EmailMessage(
                 subject=f"You said, we did: {response.title}",
-                body=render_to_string(
-                    "feedback/emails/response_published.txt",
-                    {"response": response, "link": link},
-                ),
+                body=body,
                 to=[experience.contact_email],
             )
         )

@@ -69,3 +69,29 @@ def identifier_phrases(text: str) -> list[str]:
 
 def suggests_risk(text: str) -> bool:
     return bool(RISK_PHRASES.search(text or ""))
+
+
+def identifier_spans(text: str) -> list[tuple[int, int, str]]:
+    """Where personal details appear in `text`, for highlighting them:
+    (start, end, kind) in reading order, never overlapping. Where two matches
+    overlap (a phone number inside a long number), the one that starts first,
+    or else the longer, wins."""
+    text = text or ""
+    matches = []
+    for kind, pattern in IDENTIFIER_PATTERNS.items():
+        for match in pattern.finditer(text):
+            if kind == "NHS number":
+                digits = re.sub(r"\D", "", match.group())
+                if not _nhs_number_checksum_ok(digits):
+                    continue
+            # Patterns allow a separator after each digit: mark the detail only.
+            found = match.group().rstrip(" \t\r\n-")
+            matches.append((match.start(), match.start() + len(found), kind))
+    matches.sort(key=lambda span: (span[0], span[0] - span[1]))
+    spans = []
+    reached = 0
+    for start, end, kind in matches:
+        if start >= reached and end > start:
+            spans.append((start, end, kind))
+            reached = end
+    return spans

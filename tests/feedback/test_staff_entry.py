@@ -112,16 +112,24 @@ def test_contact_details_show_only_to_staff_allowed_to_see_them(
     )
     experience = Experience.objects.get()
     change = reverse("admin:feedback_experience_change", args=[experience.pk])
+    contact = reverse("admin:feedback_experience_contact_details", args=[experience.pk])
 
-    hidden = client.get(change)
+    refused = client.post(contact)
     recorder.user_permissions.add(
         Permission.objects.get(codename="view_contact_details")
     )
-    shown = client.get(change)
+    recorder = type(recorder).objects.get(pk=recorder.pk)  # fresh permission cache
+    client.force_login(recorder)
+    shown = client.post(contact)
 
-    assert hidden.status_code == shown.status_code == 200
-    assert "parent@example.org" not in hidden.text
+    # Never on the record page, whoever looks; only behind the audited button.
+    assert "parent@example.org" not in client.get(change).text
+    assert refused.status_code == 403
+    assert shown.status_code == 200
     assert "parent@example.org" in shown.text
+    assert (
+        experience.events.filter(action="contact-viewed", actor=recorder).count() == 1
+    )
 
 
 def test_admin_pages_for_experiences_load(admin_client, seeded):
