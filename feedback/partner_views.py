@@ -1,0 +1,395 @@
+"""The forum partner area: the anonymised experiences shared with forums, the
+forum's own notes, and its sign-off of "You said, we did" responses.
+
+Every page needs a signed-in member of a forum holding
+`feedback.view_shared_experiences` (see `partner_page`); each page names any
+further permission it needs, and the services check again.
+"""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from . import services
+from .forms import offered_areas
+from .models import (
+    Experience,
+    ForumMember,
+    ForumNote,
+    Response,
+    SignOff,
+    Theme,
+    public_count,
+)
+from .partner_forms import (
+    DISSENT_MAX_CHARACTERS,
+    NOTE_MAX_CHARACTERS,
+    ForumNoteForm,
+    PartnerSignInForm,
+    SharedExperienceFilterForm,
+    SignOffForm,
+)
+
+READ_SHARED = "feedback.view_shared_experiences"
+EXPERIENCES_PER_PAGE = 20
+NOTES_PER_PAGE = 20
+HOME_NOTES = 5
+LIST_NOTES = 5
+HOME_RESPONSES = 10
+RECENT_ANSWERS = 10
+
+
+def forbidden(request, exception=None):
+    """The partner area's 403 page: signed in, but not as a forum partner."""
+    return render(request, "partners/forbidden.html", status=403)
+
+
+def partner_page(*permissions):
+    """Let in only a signed-in member of a forum holding READ_SHARED and
+    `permissions`: anyone else signed in gets the 403 page, anyone signed out
+    goes to the sign-in page. The view is called with `forum=` their forum.
+    Partner pages are never cached: they are for one person."""
+
+    needed = (READ_SHARED, *permissions)
+
+    def decorator(view):
+        @wraps(view)
+        def checked(request, *args, **kwargs):
+            if not request.user.has_perms(needed):
+                return forbidden(request)
+            forum = services.forum_of(request.user)
+            if forum is None:
+                return forbidden(request)
+            try:
+                return view(request, *args, forum=forum, **kwargs)
+            except PermissionDenied:
+                return forbidden(request)
+
+        return never_cache(login_required(checked, login_url="partners:sign-in"))
+
+    return decorator
+
+
+class SignInView(auth_views.LoginView):
+    template_name = "partners/sign_in.html"
+    authentication_form = PartnerSignInForm
+    next_page = reverse_lazy("partners:home")
+
+
+class SignOutView(auth_views.LogoutView):
+    next_page = reverse_lazy("partners:sign-in")
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        # After logout the session is new and empty; the message goes with it
+        # (or in a cookie) to the sign-in page.
+        messages.success(request, "You have signed out")
+        return response
+
+
+def _areas():
+    return list(offered_areas().only("pk", "slug", "short_title", "plain_title"))
+
+
+def _themes():
+    return list(Theme.objects.only("pk", "slug", "name"))
+
+
+def _shared_counts(through, key: str, objects) -> list[dict]:
+    """Each of `objects` (areas or themes) with its count of shared
+    experiences, counted in one query over the link table."""
+    counts = dict(
+        through.objects.filter(
+            experience__in=Experience.objects.shared_with_forums().values("pk")
+        )
+        .values(key)
+        .annotate(number=Count("experience"))
+        .values_list(key, "number")
+    )
+    return [
+        {"object": item, "count": public_count(counts.get(item.pk, 0))}
+        for item in objects
+    ]
+
+
+def _awaiting_answer(forum):
+    """This forum's responses awaiting sign-off that it has not answered."""
+    return (
+        Response.objects.filter(forum=forum, status=Response.Status.AWAITING_SIGN_OFF)
+        .exclude(sign_offs__forum=forum)
+        .order_by("created_at", "pk")
+    )
+
+
+@partner_page()
+def home(request, *, forum):
+    areas = _areas()
+    themes = _themes()
+    can_read_notes = request.user.has_perm("feedback.view_forumnote")
+    can_sign = request.user.has_perm("feedback.sign_off_response")
+    context = {
+        "forum": forum,
+        "total": public_count(Experience.objects.shared_with_forums().count()),
+        "by_area": _shared_counts(Experience.areas.through, "areaofweakness", areas),
+        "by_theme": _shared_counts(Experience.themes.through, "theme", themes),
+        "can_read_notes": can_read_notes,
+        "can_add_notes": request.user.has_perm("feedback.add_forumnote"),
+        "can_sign": can_sign,
+        "notes": (
+            ForumNote.objects.filter(forum=forum).select_related(
+                "area", "theme", "author"
+            )[:HOME_NOTES]
+            if can_read_notes
+            else []
+        ),
+        "awaiting": (
+            list(_awaiting_answer(forum)[:HOME_RESPONSES]) if can_sign else []
+        ),
+    }
+    return render(request, "partners/home.html", context)
+
+
+@partner_page()
+def experience_list(request, *, forum):
+    areas = _areas()
+    themes = _themes()
+    form = SharedExperienceFilterForm(request.GET or None, areas=areas, themes=themes)
+    chosen = form.chosen()
+    experiences = (
+        Experience.objects.shared_with_forums()
+        # The public version only: the original text, contact details and
+        # reference are never read, so no page can show them.
+        .only("pk", "public_version", "submitted_at")
+        .prefetch_related("areas", "themes")
+        .order_by("-submitted_at", "-pk")
+    )
+    notes = ForumNote.objects.none()
+    if chosen["area"]:
+        experiences = experiences.filter(areas=chosen["area"])
+        notes = ForumNote.objects.filter(forum=forum, area=chosen["area"])
+    if chosen["theme"]:
+        experiences = experiences.filter(themes=chosen["theme"])
+        notes = (
+            notes.filter(theme=chosen["theme"])
+            if chosen["area"]
+            else ForumNote.objects.filter(forum=forum, theme=chosen["theme"])
+        )
+    if not request.user.has_perm("feedback.view_forumnote"):
+        notes = ForumNote.objects.none()
+    page = Paginator(experiences, EXPERIENCES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "partners/experience_list.html",
+        {
+            "forum": forum,
+            "form": form,
+            "area": chosen["area"],
+            "theme": chosen["theme"],
+            "count": public_count(page.paginator.count),
+            "page": page,
+            "page_numbers": _page_numbers(page),
+            "experiences": page.object_list,
+            "notes": notes.select_related("area", "theme", "author")[:LIST_NOTES],
+            "can_add_notes": request.user.has_perm("feedback.add_forumnote"),
+            "query_without_page": query.urlencode(),
+        },
+    )
+
+
+def _page_numbers(page):
+    """Page numbers with gaps ("…" as None), so 100 pages are not 100 links."""
+    return [
+        None if number == page.paginator.ELLIPSIS else number
+        for number in page.paginator.get_elided_page_range(
+            page.number, on_each_side=1, on_ends=1
+        )
+    ]
+
+
+@partner_page("feedback.view_forumnote")
+def note_list(request, *, forum):
+    notes = ForumNote.objects.filter(forum=forum).select_related(
+        "area", "theme", "author"
+    )
+    page = Paginator(notes, NOTES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "partners/note_list.html",
+        {
+            "forum": forum,
+            "page": page,
+            "page_numbers": _page_numbers(page),
+            "notes": page.object_list,
+            "can_add_notes": request.user.has_perm("feedback.add_forumnote"),
+            "query_without_page": "",
+        },
+    )
+
+
+def _note_initial(request, areas, themes) -> dict:
+    """A link from an area's or a theme's list chooses it already."""
+    wanted = {
+        "area": request.GET.get("area", ""),
+        "theme": request.GET.get("theme", ""),
+    }
+    for area in areas:
+        if area.slug == wanted["area"]:
+            return {"about": ForumNoteForm.area_value(area)}
+    for theme in themes:
+        if theme.slug == wanted["theme"]:
+            return {"about": ForumNoteForm.theme_value(theme)}
+    return {}
+
+
+@transaction.atomic
+def _add_note_once(*, actor, text, area, theme) -> ForumNote:
+    """Add the note unless this person has already added the very same one
+    (a double click, a form sent again): it is stored once.
+
+    The member row is locked first, so two requests racing take turns."""
+    ForumMember.objects.select_for_update().filter(user=actor).first()
+    same = ForumNote.objects.filter(
+        author=actor, area=area, theme=theme, text=text.strip()
+    ).first()
+    if same:
+        return same
+    return services.forum_note_add(actor=actor, text=text, area=area, theme=theme)
+
+
+@partner_page("feedback.add_forumnote")
+@require_http_methods(["GET", "POST"])
+def note_new(request, *, forum):
+    areas = _areas()
+    themes = _themes()
+    if request.method == "POST":
+        form = ForumNoteForm(request.POST, areas=areas, themes=themes)
+        if form.is_valid():
+            try:
+                note = _add_note_once(
+                    actor=request.user, text=form.cleaned_data["text"], **form.subject()
+                )
+            except services.ModerationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                subject = note.area.in_plain_words if note.area else note.theme.name
+                messages.success(request, f"Note added about {subject}")
+                return redirect("partners:notes")
+    else:
+        form = ForumNoteForm(
+            initial=_note_initial(request, areas, themes), areas=areas, themes=themes
+        )
+    return render(
+        request,
+        "partners/note_form.html",
+        {"forum": forum, "form": form, "max_characters": NOTE_MAX_CHARACTERS},
+    )
+
+
+@partner_page("feedback.sign_off_response")
+def response_list(request, *, forum):
+    answers = (
+        SignOff.objects.filter(forum=forum, response__forum=forum)
+        .select_related("response")
+        .order_by("-at", "-pk")[:RECENT_ANSWERS]
+    )
+    return render(
+        request,
+        "partners/response_list.html",
+        {"forum": forum, "awaiting": _awaiting_answer(forum), "answers": answers},
+    )
+
+
+def _forum_responses(forum):
+    """This forum's responses that have been sent to it: a draft still being
+    written, or another forum's response, is not found."""
+    return Response.objects.filter(forum=forum).exclude(status=Response.Status.DRAFT)
+
+
+def _public_url(response) -> str:
+    """The response's public page, once published (and once that page
+    exists: until then the link is left out, not a server error)."""
+    if response.status != Response.Status.PUBLISHED:
+        return ""
+    try:
+        return response.get_absolute_url()
+    except NoReverseMatch:
+        return ""
+
+
+@partner_page("feedback.sign_off_response")
+@require_http_methods(["GET", "POST"])
+def response_detail(request, pk, *, forum):
+    response = get_object_or_404(
+        _forum_responses(forum).prefetch_related(
+            "areas", "themes", "signing_organisations"
+        ),
+        pk=pk,
+    )
+    answer = (
+        SignOff.objects.filter(response=response, forum=forum)
+        .select_related("signed_by")
+        .first()
+    )
+    awaiting = response.status == Response.Status.AWAITING_SIGN_OFF
+    too_late = request.method == "POST" and not awaiting
+    if request.method == "POST" and awaiting:
+        form = SignOffForm(request.POST)
+        if form.is_valid():
+            decision = form.cleaned_data["decision"]
+            note = form.cleaned_data["note"]
+            if answer and (answer.decision, answer.note) == (decision, note):
+                # Sent twice: the answer is already stored, once.
+                return redirect("partners:response-answered", pk=response.pk)
+            try:
+                services.response_sign_off(
+                    response=response, actor=request.user, decision=decision, note=note
+                )
+            except services.ModerationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+            else:
+                return redirect("partners:response-answered", pk=response.pk)
+    else:
+        initial = {"decision": answer.decision, "note": answer.note} if answer else {}
+        form = SignOffForm(initial=initial)
+    return render(
+        request,
+        "partners/response_detail.html",
+        {
+            "forum": forum,
+            "response": response,
+            "count": public_count(response.experience_count),
+            "answer": answer,
+            "awaiting": awaiting,
+            "too_late": too_late,
+            "form": form,
+            "max_characters": DISSENT_MAX_CHARACTERS,
+            "public_url": _public_url(response),
+        },
+    )
+
+
+@partner_page("feedback.sign_off_response")
+def response_answered(request, pk, *, forum):
+    response = get_object_or_404(_forum_responses(forum), pk=pk)
+    answer = SignOff.objects.filter(response=response, forum=forum).first()
+    return render(
+        request,
+        "partners/response_answered.html",
+        {"forum": forum, "response": response, "answer": answer},
+    )
