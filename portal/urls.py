@@ -39,5 +39,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler403 = "portal.views.permission_denied"
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"

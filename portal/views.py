@@ -107,6 +107,10 @@ def csrf_failure(request, reason=""):
     return render(request, "403_csrf.html", status=403)
 
 
+def permission_denied(request, exception):
+    return render(request, "403.html", status=403)
+
+
 def page_not_found(request, exception):
     return render(request, "404.html", status=404)
 

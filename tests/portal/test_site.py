@@ -139,3 +139,15 @@ def test_required_public_sector_pages_load(client, db, name, heading):
 
     assert response.status_code == 200
     assert heading in response.text
+
+
+
+def test_a_refused_staff_page_gives_the_friendly_403(client, user_with_role):
+    client.force_login(user_with_role("Analyst"))
+
+    # Recording an experience by hand needs feedback.add_experience.
+    refused = client.get(reverse("admin:feedback_experience_record"))
+
+    assert refused.status_code == 403
+    assert "403.html" in [template.name for template in refused.templates]
+    assert "You cannot see this page" in refused.text
