@@ -1,0 +1,188 @@
+"""The staff CSV export of a filtered set of experiences, streamed row by row.
+
+Memory stays flat whatever the number of rows: experiences are read with
+`.iterator(chunk_size=...)` as plain tuples, and each chunk's areas and themes
+come from two queries on the link tables, so the export runs a fixed number of
+queries per chunk. Every export is audited with one ExportEvent.
+"""
+
+import csv
+from collections.abc import Iterable, Iterator
+from itertools import islice
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from letters.models import AreaOfWeakness
+
+from .models import Experience, ExportEvent, Theme
+
+CHUNK_SIZE = 500
+# A spreadsheet reads a cell that starts with one of these as a formula (tab
+# and carriage return can hide one); a leading apostrophe makes it text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+LIST_SEPARATOR = "; "
+
+# (heading, field read from the database). Contact details are added at the
+# end for those allowed to see them.
+FIELDS = [
+    ("Reference", "reference"),
+    ("Status", "status"),
+    ("Submitted at", "submitted_at"),
+    ("Received by", "source"),
+    ("Shared by", "respondent"),
+    ("Age group", "age_group"),
+    ("Setting", "setting"),
+    ("District", "district__name"),
+    ("Needs", "needs"),
+    ("EHC plan", "ehc_status"),
+    ("What happened", "what_happened"),
+    ("What would have helped", "what_would_help"),
+    ("Public version", "public_version"),
+    ("Consent to publish", "consent_publish"),
+    ("Consent to share with forums", "consent_share"),
+    ("Consent to contact", "consent_contact"),
+    ("Safeguarding flag", "safeguarding_flag"),
+    ("Safeguarding decision", "safeguarding_decision"),
+    ("Not published because", "decline_reason"),
+    ("Moderated at", "moderated_at"),
+]
+CONTACT_FIELDS = [
+    ("Contact email", "contact_email"),
+    ("Contact phone", "contact_phone"),
+]
+# Areas and themes follow the experience's own fields, before contact details.
+LINKED_HEADINGS = ["Areas of weakness", "Themes"]
+
+CHOICE_LABELS = {
+    "status": dict(Experience.Status.choices),
+    "source": dict(Experience.Source.choices),
+    "respondent": dict(Experience.Respondent.choices),
+    "age_group": dict(Experience.AgeGroup.choices),
+    "setting": dict(Experience.Setting.choices),
+    "ehc_status": dict(Experience.EhcStatus.choices),
+    "safeguarding_decision": dict(Experience.SafeguardingDecision.choices),
+    "decline_reason": dict(Experience.DeclineReason.choices),
+}
+NEED_LABELS = dict(Experience.Need.choices)
+
+
+def may_see_contact_details(user) -> bool:
+    return user.has_perm("feedback.view_contact_details")
+
+
+def neutralise(value: str) -> str:
+    """Make a cell that a spreadsheet would run as a formula read as text."""
+    if value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def _cell(field: str, value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if field in CHOICE_LABELS:
+        return CHOICE_LABELS[field].get(value, value)
+    if field == "needs":
+        needs = value if isinstance(value, list) else []
+        return LIST_SEPARATOR.join(NEED_LABELS.get(need, str(need)) for need in needs)
+    if hasattr(value, "isoformat"):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+    return str(value)
+
+
+def _chunks(rows: Iterable, size: int) -> Iterator[list]:
+    rows = iter(rows)
+    while chunk := list(islice(rows, size)):
+        yield chunk
+
+
+def _linked(link_model, target: str, ids: list[int], names: dict) -> dict:
+    """Experience id → the names of its areas or themes, for one chunk."""
+    linked: dict[int, list[str]] = {}
+    pairs = link_model.objects.filter(experience_id__in=ids).values_list(
+        "experience_id", f"{target}_id"
+    )
+    for experience_id, target_id in pairs.order_by("experience_id", f"{target}_id"):
+        linked.setdefault(experience_id, []).append(names[target_id])
+    return linked
+
+
+def experience_rows(
+    experiences: QuerySet, *, with_contact_details: bool, chunk_size: int | None = None
+) -> Iterator[list[str]]:
+    """The heading row, then one row of neutralised cells per experience.
+
+    Area and theme names are read once (two small queries); then per chunk of
+    experiences, one query each for their links to areas and to themes.
+    """
+    chunk_size = chunk_size or CHUNK_SIZE
+    contact_fields = CONTACT_FIELDS if with_contact_details else []
+    own = [name for _, name in FIELDS]
+    contact = [name for _, name in contact_fields]
+    yield [
+        *(heading for heading, _ in FIELDS),
+        *LINKED_HEADINGS,
+        *(heading for heading, _ in contact_fields),
+    ]
+    area_names = {area.pk: str(area) for area in AreaOfWeakness.objects.all()}
+    theme_names = dict(Theme.objects.values_list("pk", "name"))
+    values = experiences.order_by("submitted_at", "pk").values_list(
+        "pk", *own, *contact
+    )
+    for chunk in _chunks(values.iterator(chunk_size=chunk_size), chunk_size):
+        ids = [row[0] for row in chunk]
+        areas = _linked(Experience.areas.through, "areaofweakness", ids, area_names)
+        themes = _linked(Experience.themes.through, "theme", ids, theme_names)
+        for pk, *cells in chunk:
+            named = dict(zip(own + contact, cells, strict=True))
+            row = [_cell(name, named[name]) for name in own]
+            row.append(LIST_SEPARATOR.join(areas.get(pk, [])))
+            row.append(LIST_SEPARATOR.join(themes.get(pk, [])))
+            row.extend(_cell(name, named[name]) for name in contact)
+            yield [neutralise(cell) for cell in row]
+
+
+class _Line:
+    """A file-like target for csv.writer that hands back what was written."""
+
+    def write(self, text: str) -> str:
+        return text
+
+
+def csv_lines(rows: Iterable[list[str]]) -> Iterator[str]:
+    """Each row as one CSV line, led by a byte order mark so that spreadsheet
+    programs read the file as UTF-8."""
+    writer = csv.writer(_Line())
+    yield "\ufeff"
+    for row in rows:
+        yield writer.writerow(row)
+
+
+@transaction.atomic
+def experience_export(
+    *, actor, experiences: QuerySet, filters: dict[str, str]
+) -> tuple[ExportEvent, Iterator[str]]:
+    """Record the export and return the CSV lines to stream.
+
+    The ExportEvent is written first, with the number of rows counted by the
+    same filter, so it exists even if the download is cut short. Experiences
+    submitted while the file streams are left out, so that count holds (bar
+    withdrawals made in the meantime).
+    """
+    if actor is None or not actor.has_perm("feedback.export_experiences"):
+        raise PermissionDenied("Needs the feedback.export_experiences permission.")
+    with_contact_details = may_see_contact_details(actor)
+    experiences = experiences.filter(submitted_at__lte=timezone.now())
+    event = ExportEvent.objects.create(
+        actor=actor,
+        filters=filters,
+        row_count=experiences.count(),
+        with_contact_details=with_contact_details,
+    )
+    rows = experience_rows(experiences, with_contact_details=with_contact_details)
+    return event, csv_lines(rows)

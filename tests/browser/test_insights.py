@@ -1,0 +1,139 @@
+"""An analyst, in a real browser: signs in to the staff admin, opens the
+insights page, filters by an area, reads the chart and its table, and
+downloads the filtered experiences as a CSV."""
+
+import csv
+import importlib
+import re
+
+import pytest
+from django.apps import apps
+from playwright.sync_api import expect
+
+from feedback.models import ExportEvent
+from letters.models import AreaOfWeakness
+from tests.browser.conftest import describe_violations
+from tests.factories import HOSTILE, ExperienceFactory, ThemeFactory
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "a-long-test-password"
+AREA = "Area 6: The EHC process"
+
+
+@pytest.fixture
+def site(site):
+    """The districts too: a data migration loads them, and the flush after an
+    earlier transactional test takes them away."""
+    migration = importlib.import_module("feedback.migrations.0002_districts")
+    migration.load_districts(apps, None)
+    return site
+
+
+@pytest.fixture
+def experiences(site):
+    ehc = AreaOfWeakness.objects.get(slug="ehc-process")
+    governance = AreaOfWeakness.objects.get(slug="governance")
+    waiting = ThemeFactory(name="Waiting too long")
+    hostile = ThemeFactory(name=HOSTILE)
+    for _ in range(3):
+        ExperienceFactory(areas=[ehc], themes=[waiting])
+    ExperienceFactory(areas=[governance], themes=[hostile], what_happened="=1+1")
+    return ehc
+
+
+def sign_in(page, username):
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page).not_to_have_url(re.compile("/admin/login/"))
+
+
+def assert_no_violations(page, axe, *, context=None):
+    violations = axe.run(page, context=context).response["violations"]
+    assert not violations, describe_violations(page, violations)
+
+
+def assert_content_accessible_without_javascript(page, axe):
+    """Without JavaScript, Django's own theme toggle in the admin header has no
+    name (its labels are shown by the admin's script): not our markup, so it
+    is reported, and the page's content (heading, filters, errors, charts,
+    tables) must have no violations at all."""
+    assert_no_violations(page, axe, context="#content")
+    for violation in axe.run(page).response["violations"]:
+        targets = [", ".join(map(str, node["target"])) for node in violation["nodes"]]
+        print(f"admin chrome on {page.url}: {violation['id']} {targets}")
+
+
+def test_an_analyst_filters_by_area_reads_the_chart_and_downloads_the_csv(
+    new_page, user_with_role, experiences, axe
+):
+    user_with_role("Analyst", username="analyst")
+    page = new_page()
+    sign_in(page, "analyst")
+
+    page.goto("/admin/insights/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Insights")
+    expect(page.get_by_role("heading", name="4 experiences")).to_be_visible()
+    assert_no_violations(page, axe)
+
+    page.get_by_role("combobox", name="Area of weakness").select_option(label=AREA)
+    page.get_by_role("button", name="Show counts").click()
+
+    expect(page).to_have_url(re.compile(r"area=ehc-process"))
+    expect(page.get_by_role("heading", name="3 experiences match")).to_be_visible()
+    chart = page.get_by_role("img", name="Experiences by area of weakness")
+    expect(chart).to_be_visible()
+    table = page.get_by_role("table", name="Experiences by area of weakness")
+    row = table.get_by_role("row").filter(has_text=AREA)
+    expect(row.get_by_role("cell")).to_have_text("3")
+    themes = page.get_by_role("table", name="Experiences by theme")
+    expect(themes.get_by_role("rowheader", name=HOSTILE)).to_be_visible()
+    assert_no_violations(page, axe)
+
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name=re.compile("^Download these experiences")).click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(".csv")
+    with open(download.path(), encoding="utf-8-sig", newline="") as file:
+        rows = list(csv.DictReader(file))
+    assert len(rows) == 3
+    assert {row["Areas of weakness"] for row in rows} == {AREA}
+    assert "Contact email" not in rows[0]
+    event = ExportEvent.objects.get()
+    assert event.filters == {"area": "ehc-process"}
+    assert event.row_count == 3
+
+
+def test_the_insights_page_works_without_javascript_and_says_what_is_wrong(
+    new_page, user_with_role, experiences, axe
+):
+    user_with_role("Analyst", username="analyst")
+    page = new_page(java_script_enabled=False)
+    sign_in(page, "analyst")
+
+    page.goto("/admin/insights/")
+    page.get_by_label("Submitted from").fill("31/02/2024")
+    page.get_by_role("button", name="Show counts").click()
+
+    expect(page).to_have_title(re.compile("^Error: "))
+    summary = page.get_by_role("alert")
+    expect(summary.get_by_role("link")).to_have_text(
+        "Enter a real date, like 27/3/2024"
+    )
+    expect(page.get_by_label("Submitted from")).to_have_value("31/02/2024")
+    twin = new_page(block_page_scripts=True)
+    sign_in(twin, "analyst")
+    twin.goto(page.url)
+    assert_content_accessible_without_javascript(twin, axe)
+
+
+def test_a_moderator_cannot_open_the_insights_page(new_page, user_with_role, site):
+    user_with_role("Moderator", username="moderator")
+    page = new_page()
+    sign_in(page, "moderator")
+
+    response = page.goto("/admin/insights/")
+
+    assert response.status == 403
