@@ -490,3 +490,24 @@ def test_the_page_runs_the_same_queries_for_10_or_2000_experiences(
 
     assert response.status_code == 200
     assert matching(response) == count
+
+
+@pytest.mark.parametrize(
+    ("role", "shortcuts", "absent"),
+    [
+        ("Analyst", ["Insights"], ["Moderation queue"]),
+        ("Moderator", ["Moderation queue"], ["Insights"]),
+        ("Editor", [], ["Insights", "Moderation queue"]),
+    ],
+)
+def test_staff_home_offers_the_shortcuts_each_role_may_use(
+    client, user_with_role, role, shortcuts, absent
+):
+    client.force_login(user_with_role(role))
+
+    page = client.get(reverse("admin:index")).text
+
+    for name in shortcuts:
+        assert f">{name}</a>" in page
+    for name in absent:
+        assert f">{name}</a>" not in page
