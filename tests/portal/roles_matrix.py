@@ -109,9 +109,7 @@ def page_url(key: str, objects: dict) -> str:
         return reverse(key)
     except NoReverseMatch:
         pass
-    kind = next(
-        (kind for kind in ("letter", "response") if kind in key), "experience"
-    )
+    kind = next((kind for kind in ("letter", "response") if kind in key), "experience")
     target = objects[kind]
     for kwarg in ("object_id", "pk"):
         try:

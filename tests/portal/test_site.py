@@ -141,7 +141,6 @@ def test_required_public_sector_pages_load(client, db, name, heading):
     assert heading in response.text
 
 
-
 def test_a_refused_staff_page_gives_the_friendly_403(client, user_with_role):
     client.force_login(user_with_role("Analyst"))
 
