@@ -7,6 +7,8 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, UsernameField
 from django.core.exceptions import ValidationError
 
+from accounts.forms import ThrottledSignInMixin
+
 from .forms import PlainTextField
 from .models import SignOff
 from .text_checks import CONTROL_CHARACTERS
@@ -37,9 +39,9 @@ class SignInPasswordField(forms.CharField):
         return value
 
 
-class PartnerSignInForm(AuthenticationForm):
-    """Django's sign-in form with GOV.UK wording; the password is never sent
-    back to the browser."""
+class PartnerSignInForm(ThrottledSignInMixin, AuthenticationForm):
+    """Django's sign-in form with GOV.UK wording, throttled; the password is
+    never sent back to the browser."""
 
     username = SignInUsernameField(
         label="Username",

@@ -191,6 +191,12 @@ LOGGING = {
 # The public address, for links in emails (no request to build them from there).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
+# Sign-in (staff admin and partner area): failed tries before a pause. Per
+# address is higher, as a council office shares one address.
+SIGN_IN_ATTEMPTS = int(os.environ.get("SIGN_IN_ATTEMPTS", "5"))
+SIGN_IN_ATTEMPTS_PER_ADDRESS = int(os.environ.get("SIGN_IN_ATTEMPTS_PER_ADDRESS", "20"))
+SIGN_IN_LOCK_SECONDS = int(os.environ.get("SIGN_IN_LOCK_SECONDS", "900"))
+
 # "Share your experience": spam protection without a CAPTCHA.
 SHARE_MIN_SECONDS = int(os.environ.get("SHARE_MIN_SECONDS", "20"))
 SHARE_RATE_LIMIT = int(os.environ.get("SHARE_RATE_LIMIT", "5"))

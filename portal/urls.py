@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from accounts.forms import StaffSignInForm
 from feedback.sitemaps import ResponseSitemap, ResponseYearSitemap
 from letters.sitemaps import AreaSitemap, InspectionSitemap, LetterSitemap
 
@@ -21,6 +22,7 @@ sitemaps = {
 admin.site.site_header = settings.SERVICE_NAME + " - staff"
 admin.site.site_title = "Staff admin"
 admin.site.index_title = "Staff admin"
+admin.site.login_form = StaffSignInForm
 
 urlpatterns = [
     path("", views.home, name="home"),

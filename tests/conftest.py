@@ -8,6 +8,17 @@ from django.core.management import call_command
 from django.utils import timezone
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate limits and sign-in throttles count in the cache (locmem in tests,
+    shared by every test in the process): start each test at zero."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def seeded(db):
     """The shipped seed content, as `make run` loads it."""
