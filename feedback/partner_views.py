@@ -201,23 +201,12 @@ def experience_list(request, *, forum):
             "theme": chosen["theme"],
             "count": public_count(page.paginator.count),
             "page": page,
-            "page_numbers": _page_numbers(page),
             "experiences": page.object_list,
             "notes": notes.select_related("area", "theme", "author")[:LIST_NOTES],
             "can_add_notes": request.user.has_perm("feedback.add_forumnote"),
             "query_without_page": query.urlencode(),
         },
     )
-
-
-def _page_numbers(page):
-    """Page numbers with gaps ("…" as None), so 100 pages are not 100 links."""
-    return [
-        None if number == page.paginator.ELLIPSIS else number
-        for number in page.paginator.get_elided_page_range(
-            page.number, on_each_side=1, on_ends=1
-        )
-    ]
 
 
 @partner_page("feedback.view_forumnote")
@@ -232,7 +221,6 @@ def note_list(request, *, forum):
         {
             "forum": forum,
             "page": page,
-            "page_numbers": _page_numbers(page),
             "notes": page.object_list,
             "can_add_notes": request.user.has_perm("feedback.add_forumnote"),
             "query_without_page": "",

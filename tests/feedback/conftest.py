@@ -8,7 +8,7 @@ from django.core.cache import cache
 
 from letters import seed_data
 from letters.models import AreaOfWeakness, Inspection
-from tests.factories import InspectionFactory
+from tests.factories import ForumFactory, InspectionFactory
 
 
 @pytest.fixture(autouse=True)
@@ -55,3 +55,25 @@ def kent(db):
 def seeded_kent(seeded):
     """The whole seed content, for pages beyond the journey, and the districts."""
     _load_districts()
+
+
+@pytest.fixture
+def forum(db):
+    """The parent carer forum asked to co-sign responses."""
+    return ForumFactory(name="Kent PACT")
+
+
+@pytest.fixture
+def partner(user_with_role, forum):
+    return user_with_role("Forum partner", forum=forum)
+
+
+@pytest.fixture
+def partner_client(client, partner):
+    client.force_login(partner)
+    return client
+
+
+@pytest.fixture
+def editor_user(user_with_role):
+    return user_with_role("Editor")

@@ -49,22 +49,6 @@ FREE_TEXT = st.one_of(
 
 
 @pytest.fixture
-def forum(db):
-    return ForumFactory(name="Kent PACT (Parents and Carers Together)")
-
-
-@pytest.fixture
-def partner(user_with_role, forum):
-    return user_with_role("Forum partner", forum=forum)
-
-
-@pytest.fixture
-def partner_client(client, partner):
-    client.force_login(partner)
-    return client
-
-
-@pytest.fixture
 def area(db):
     return AreaFactory(short_title="Waiting times", plain_title="Waiting too long")
 

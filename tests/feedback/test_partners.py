@@ -14,7 +14,6 @@ from tests.factories import (
     HOSTILE,
     AreaFactory,
     ExperienceFactory,
-    ForumFactory,
     PublishedExperienceFactory,
     ResponseFactory,
     ThemeFactory,
@@ -23,22 +22,6 @@ from tests.factories import (
 
 PASSWORD = "a-long-test-password"
 SIGN_IN = "/partners/sign-in/"
-
-
-@pytest.fixture
-def forum(db):
-    return ForumFactory(name="Kent PACT (Parents and Carers Together)")
-
-
-@pytest.fixture
-def partner(user_with_role, forum):
-    return user_with_role("Forum partner", forum=forum)
-
-
-@pytest.fixture
-def partner_client(client, partner):
-    client.force_login(partner)
-    return client
 
 
 @pytest.fixture

@@ -310,3 +310,13 @@ def test_experiences_page_runs_a_constant_number_of_queries(
     assert response.status_code == 200
     if query.get("area") == "busy-area":
         assert heading_count(response.text) == f"{many:,}"
+
+
+def test_a_long_list_links_a_handful_of_pages_with_gaps(client, db):
+    create_experiences_in_bulk(2_000, factory_class=PublishedExperienceFactory)
+
+    page = client.get(reverse("feedback:experiences") + "?page=50").text
+
+    numbers = re.findall(r'aria-label="Page (\d+)"', page)
+    assert numbers == ["1", "49", "50", "51", "100"]
+    assert page.count("govuk-pagination__item--ellipses") == 2

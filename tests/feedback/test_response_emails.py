@@ -18,25 +18,9 @@ from feedback.models import (
 from tests.factories import (
     AreaFactory,
     ExperienceFactory,
-    ForumFactory,
     ResponseFactory,
     ThemeFactory,
 )
-
-
-@pytest.fixture
-def forum(db):
-    return ForumFactory(name="Kent PACT")
-
-
-@pytest.fixture
-def editor_user(user_with_role):
-    return user_with_role("Editor")
-
-
-@pytest.fixture
-def partner(user_with_role, forum):
-    return user_with_role("Forum partner", forum=forum)
 
 
 @pytest.fixture

@@ -19,21 +19,6 @@ HYPOTHESIS = settings(
 
 
 @pytest.fixture
-def forum(db):
-    return ForumFactory(name="Kent PACT")
-
-
-@pytest.fixture
-def editor_user(user_with_role):
-    return user_with_role("Editor")
-
-
-@pytest.fixture
-def partner(user_with_role, forum):
-    return user_with_role("Forum partner", forum=forum)
-
-
-@pytest.fixture
 def awaiting(forum, editor_user):
     response = ResponseFactory(forum=forum)
     return services.response_send_for_sign_off(response=response, actor=editor_user)

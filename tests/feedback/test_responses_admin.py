@@ -54,29 +54,14 @@ def step_url(step, response):
 
 
 @pytest.fixture
-def forum(db):
-    return ForumFactory(name="Kent PACT")
-
-
-@pytest.fixture
 def area(db):
     return AreaFactory(short_title="Waiting for assessments")
-
-
-@pytest.fixture
-def editor_user(user_with_role):
-    return user_with_role("Editor")
 
 
 @pytest.fixture
 def editor_client(client, editor_user):
     client.force_login(editor_user)
     return client
-
-
-@pytest.fixture
-def partner(user_with_role, forum):
-    return user_with_role("Forum partner", forum=forum)
 
 
 def draft_answers(area, forum, **changes):
