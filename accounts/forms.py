@@ -8,8 +8,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 
 TOO_MANY = (
-    "You have tried to sign in too many times. Wait {minutes} minutes, then "
-    "try again"
+    "You have tried to sign in too many times. Wait {minutes} minutes, then try again"
 )
 
 
