@@ -393,6 +393,7 @@ class ExperienceEvent(AuditRow):
         SAVED = "saved", "Public version or themes saved"
         PUBLISHED = "published", "Published"
         NOT_PUBLISHED = "not-published", "Not published"
+        TAKEN_DOWN = "taken-down", "Taken down for review"
         FLAGGED = "flagged", "Flagged for safeguarding"
         SAFEGUARDING = "safeguarding", "Safeguarding decision recorded"
         CONTACT_VIEWED = "contact-viewed", "Contact details viewed"

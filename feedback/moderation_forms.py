@@ -128,6 +128,22 @@ class FlagForm(AdminPageForm):
     )
 
 
+class TakeDownForm(AdminPageForm):
+    """Take a published experience off the site, back into review."""
+
+    why = PlainTextField(
+        label="Why is it being taken down?",
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 70}),
+        help_text="For example, the public version could identify a school. It "
+        "comes back to you, in review, to correct or decline.",
+        error_messages={
+            "required": "Say why it is being taken down",
+            "max_length": f"Say it in {NOTE_MAX:,} characters or fewer",
+        },
+    )
+
+
 class SafeguardingForm(AdminPageForm):
     """A safeguarding lead's decision: referred (to where) or no concern (why)."""
 

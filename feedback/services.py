@@ -421,9 +421,37 @@ def experience_flag(*, experience: Experience, actor, why: str) -> Experience:
         raise ModerationError("This experience has been withdrawn.")
     experience.safeguarding_flag = True
     experience.safeguarding_decision = ""
+    if experience.status == Experience.Status.PUBLISHED:
+        # A worry about a published experience takes it off the site until a
+        # safeguarding lead has decided.
+        _take_down(experience, actor, f"Flagged for safeguarding: {why}")
     experience.version += 1
     experience.save()
     _log(experience, ExperienceEvent.Action.FLAGGED, actor, why)
+    return experience
+
+
+def _take_down(experience: Experience, actor, why: str) -> None:
+    experience.status = Experience.Status.IN_REVIEW
+    experience.claimed_by = actor
+    experience.claimed_at = timezone.now()
+    _log(experience, ExperienceEvent.Action.TAKEN_DOWN, actor, why)
+
+
+@transaction.atomic
+def experience_take_down(*, experience: Experience, actor, why: str) -> Experience:
+    """Take a published experience off the site and back into review, claimed
+    by the moderator who took it down, to correct or decline."""
+    _require(actor, "feedback.moderate_experience")
+    experience = _lock(experience)
+    why = _clean_text(why)
+    if not why:
+        raise ModerationError("Say why it is being taken down.")
+    if experience.status != Experience.Status.PUBLISHED:
+        raise ModerationError("Only a published experience can be taken down.")
+    _take_down(experience, actor, why)
+    experience.version += 1
+    experience.save()
     return experience
 
 

@@ -29,6 +29,7 @@ from ..moderation_forms import (
     FlagForm,
     ModerationForm,
     SafeguardingForm,
+    TakeDownForm,
     error_list,
 )
 from ..text_checks import find_identifiers, identifier_spans
@@ -495,7 +496,7 @@ class ExperienceAdmin(admin.ModelAdmin):
         if not request.user.has_perm(MODERATE):
             raise PermissionDenied
         experience = self._experience(pk)
-        form = flag_form = stale = None
+        form = flag_form = take_down_form = stale = None
         refusals = []
         if request.method == "POST":
             action = request.POST.get("action", "")
@@ -516,6 +517,21 @@ class ExperienceAdmin(admin.ModelAdmin):
                             request,
                             f"Flagged {experience.display_reference} for a "
                             "safeguarding lead.",
+                            messages.SUCCESS,
+                        )
+                        return redirect(request.path)
+                elif action == "take-down":
+                    take_down_form = TakeDownForm(request.POST, prefix="take-down")
+                    if take_down_form.is_valid():
+                        services.experience_take_down(
+                            experience=experience,
+                            actor=request.user,
+                            why=take_down_form.cleaned_data["why"],
+                        )
+                        self.message_user(
+                            request,
+                            f"Took {experience.display_reference} off the site. It "
+                            "is in review and claimed by you.",
                             messages.SUCCESS,
                         )
                         return redirect(request.path)
@@ -559,7 +575,7 @@ class ExperienceAdmin(admin.ModelAdmin):
                 refusals.extend(error.messages)
             experience = self._experience(pk)  # as it is now, after a refusal
         return self._moderate_page(
-            request, experience, form, flag_form, refusals, stale
+            request, experience, form, flag_form, take_down_form, refusals, stale
         )
 
     def _decide(self, request, experience, form):
@@ -597,7 +613,9 @@ class ExperienceAdmin(admin.ModelAdmin):
         )
         return {"experience": latest, "change": change}
 
-    def _moderate_page(self, request, experience, form, flag_form, refusals, stale):
+    def _moderate_page(
+        self, request, experience, form, flag_form, take_down_form, refusals, stale
+    ):
         user = request.user
         is_open = experience.status in services.OPEN
         claimed_by_me = experience.claimed_by_id == user.pk and services.claim_is_live(
@@ -614,7 +632,11 @@ class ExperienceAdmin(admin.ModelAdmin):
             )
         if experience.status != Experience.Status.WITHDRAWN and flag_form is None:
             flag_form = FlagForm(prefix="flag")
-        problems = error_list(form, flag_form, messages=refusals)
+        if experience.status == Experience.Status.PUBLISHED and take_down_form is None:
+            take_down_form = TakeDownForm(prefix="take-down")
+        if experience.status != Experience.Status.PUBLISHED:
+            take_down_form = None
+        problems = error_list(form, flag_form, take_down_form, messages=refusals)
         context = self._page_context(
             request,
             experience,
@@ -624,6 +646,7 @@ class ExperienceAdmin(admin.ModelAdmin):
         context.update(
             form=form,
             flag_form=flag_form,
+            take_down_form=take_down_form,
             stale=stale,
             is_open=is_open,
             claimed_by_me=claimed_by_me,

@@ -4,6 +4,7 @@ claims and versions, and the audit trail each decision leaves."""
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.html import escape
@@ -444,3 +445,51 @@ def test_audit_rows_refuse_bulk_changes_and_deletion(db):
     with pytest.raises(ValueError):
         row.delete()
     assert ExperienceEvent.objects.get(pk=row.pk).detail == ""
+
+
+# Taking down after publication ----------
+
+
+def test_a_published_experience_is_taken_down_into_review(moderator, client):
+    experience = publish(claim(ExperienceFactory(), moderator), moderator)
+
+    taken = services.experience_take_down(
+        experience=experience, actor=moderator, why="It names the school."
+    )
+
+    assert taken.status == Experience.Status.IN_REVIEW
+    assert taken.claimed_by == moderator
+    assert not Experience.objects.published().filter(pk=experience.pk).exists()
+    assert not Experience.objects.shared_with_forums().filter(pk=experience.pk)
+    (row,) = events(experience, Action.TAKEN_DOWN)
+    assert (row.actor, row.detail) == (moderator, "It names the school.")
+    assert "A parent waited a year" not in client.get("/experiences/").text
+
+
+def test_taking_down_needs_a_reason_and_a_published_experience(moderator, lead):
+    published = publish(claim(ExperienceFactory(), moderator), moderator)
+    new = ExperienceFactory()
+
+    with pytest.raises(services.ModerationError, match="Say why"):
+        services.experience_take_down(experience=published, actor=moderator, why=" ")
+    with pytest.raises(services.ModerationError, match="Only a published"):
+        services.experience_take_down(experience=new, actor=moderator, why="Names")
+    with pytest.raises(PermissionDenied):
+        services.experience_take_down(experience=published, actor=lead, why="Names")
+    assert not ExperienceEvent.objects.filter(action=Action.TAKEN_DOWN).exists()
+
+
+def test_flagging_a_published_experience_takes_it_down_until_a_decision(
+    moderator, lead
+):
+    experience = publish(claim(ExperienceFactory(), moderator), moderator)
+
+    flagged = services.experience_flag(
+        experience=experience, actor=moderator, why="A later comment worries me."
+    )
+
+    assert flagged.status == Experience.Status.IN_REVIEW
+    assert flagged.awaits_safeguarding
+    assert events(experience, Action.TAKEN_DOWN).count() == 1
+    with pytest.raises(services.ModerationError, match="safeguarding lead"):
+        publish(flagged, moderator)

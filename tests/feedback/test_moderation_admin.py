@@ -627,3 +627,24 @@ def test_themes_are_edited_in_the_admin(moderator_client):
     assert added.status_code == 302
     page = moderator_client.get(reverse("admin:feedback_theme_changelist"))
     assert "Waiting" in page.text
+
+
+def test_a_moderator_takes_a_published_experience_down_from_its_page(
+    moderator_client, moderator
+):
+    experience = PublishedExperienceFactory(public_version="Names Oak School.")
+    url = moderate_url(experience)
+    assert "Take down for review" in moderator_client.get(url).text
+
+    empty = moderator_client.post(url, {"action": "take-down", "take-down-why": ""})
+    done = moderator_client.post(
+        url, {"action": "take-down", "take-down-why": "It names the school."}
+    )
+
+    assert empty.status_code == 200
+    assert "Say why it is being taken down" in empty.text
+    assert done.status_code == 302
+    experience.refresh_from_db()
+    assert experience.status == Experience.Status.IN_REVIEW
+    assert experience.claimed_by == moderator
+    assert "Take down for review" not in moderator_client.get(url).text
