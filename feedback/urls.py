@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import public_views, views
+from .feeds import ResponsesFeed
 
 app_name = "feedback"
 
@@ -14,6 +15,7 @@ urlpatterns = [
     path("share/<slug:step>/", views.step, name="step"),
     path("experiences/", public_views.experience_list, name="experiences"),
     path("you-said-we-did/", public_views.response_list, name="responses"),
+    path("you-said-we-did/feed/", ResponsesFeed(), name="responses-feed"),
     path(
         "you-said-we-did/<int:year>/",
         public_views.response_year,

@@ -62,6 +62,9 @@ class ResponseAdminForm(forms.ModelForm):
         # alone could take one of their addresses.
         if not any(character.isalpha() for character in slug):
             raise ValidationError("The web address must contain a letter.")
+        # /you-said-we-did/feed/ is the Atom feed.
+        if slug == "feed":
+            raise ValidationError("That web address is taken: choose another.")
         return slug
 
     def clean_areas(self):

@@ -13,6 +13,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from feedback import services
 from feedback.models import Response, SignOff
 from feedback.public_views import RESPONSES_PER_PAGE
 from portal import search
@@ -423,3 +424,47 @@ def test_response_pages_run_a_constant_number_of_queries(
         answer = client.get(url)
 
     assert answer.status_code == 200
+
+
+def test_the_feed_lists_published_responses_only_and_harmlessly(
+    client, assert_harmless, user_with_role
+):
+    published = ResponseFactory(title=f"Waiting lists {HOSTILE}", heard=HOSTILE)
+    draft = ResponseFactory(title="Still a draft")
+    editor = user_with_role("Editor", username="feed-editor")
+    partner = user_with_role("Forum partner", forum=published.forum)
+    services.response_send_for_sign_off(response=published, actor=editor)
+    services.response_sign_off(response=published, actor=partner, decision="co-signed")
+    services.response_publish(response=published, actor=editor)
+
+    feed = client.get(reverse("feedback:responses-feed"))
+
+    assert feed.status_code == 200
+    assert feed["Content-Type"].startswith("application/atom+xml")
+    assert published.get_absolute_url() in feed.text
+    assert draft.title not in feed.text
+    assert_harmless(feed.text)
+    assert (
+        reverse("feedback:responses-feed")
+        in client.get(reverse("feedback:responses")).text
+    )
+
+
+@pytest.mark.parametrize("count", [3, 120])
+def test_the_feed_runs_a_constant_number_of_queries(
+    client, db, django_assert_max_num_queries, count
+):
+    forum = ForumFactory()
+    Response.objects.bulk_create(
+        ResponseFactory.build(
+            forum=forum,
+            status=Response.Status.PUBLISHED,
+            published_at=timezone.now(),
+        )
+        for _ in range(count)
+    )
+
+    with django_assert_max_num_queries(2):
+        feed = client.get(reverse("feedback:responses-feed"))
+
+    assert feed.text.count("<entry>") == min(count, 50)

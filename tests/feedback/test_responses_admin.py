@@ -175,6 +175,17 @@ def test_a_rejected_draft_says_why_and_keeps_every_answer(editor_client, area, f
     assert not Response.objects.exists()
 
 
+def test_the_feeds_address_is_not_offered_as_a_response_address(
+    editor_client, area, forum
+):
+    page = editor_client.post(ADD, draft_answers(area, forum, slug="feed"))
+
+    assert "That web address is taken" in str(
+        page.context["adminform"].form.errors["slug"]
+    )
+    assert not Response.objects.exists()
+
+
 def test_submitting_the_add_form_twice_stores_one_response(editor_client, area, forum):
     answers = draft_answers(area, forum)
 
