@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "accounts",
     "letters",
     "feedback",
+    "plans",
     "portal",
 ]
 
