@@ -254,6 +254,12 @@ class IndicatorValue(models.Model):
         Indicator, on_delete=models.CASCADE, related_name="values"
     )
     on = models.DateField(help_text="The date the figure is for.")
+    period_label = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="How the source dates it, if not to the day: 'May 2022', "
+        "'early 2024'. Shown instead of the date.",
+    )
     value = models.DecimalField(max_digits=12, decimal_places=2)
     source = models.CharField(max_length=300, help_text="Where the figure comes from.")
     from_press = models.BooleanField(
@@ -271,4 +277,8 @@ class IndicatorValue(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.indicator}: {self.value} on {self.on}"
+        return f"{self.indicator}: {self.value} ({self.when})"
+
+    @property
+    def when(self) -> str:
+        return self.period_label or self.on.strftime("%-d %B %Y")
