@@ -17,6 +17,8 @@ NAV_SECTIONS = {
     "feedback:responses": "responses",
     "feedback:responses-year": "responses",
     "feedback:response": "responses",
+    "plans:index": "progress",
+    "plans:action": "progress",
 }
 
 

@@ -12,6 +12,7 @@ class PageSitemap(Sitemap):
             "letters:areas",
             "feedback:experiences",
             "feedback:responses",
+            "plans:index",
             "accessibility",
             "privacy",
             "contact",

@@ -28,6 +28,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("", include("letters.urls")),
     path("", include("feedback.urls")),
+    path("", include("plans.urls")),
     path("search/", views.search, name="search"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),

@@ -28,7 +28,7 @@ PAGES = {
         7,
     ),
     "areas": (lambda reply: reverse("letters:areas"), 3),
-    "area": (lambda reply: reverse("letters:area", kwargs={"slug": AREA}), 8),
+    "area": (lambda reply: reverse("letters:area", kwargs={"slug": AREA}), 10),
     "search": (lambda reply: reverse("search") + "?q=waiting", 7),
     "feed": (lambda reply: reverse("letters:feed"), 2),
     "area feed": (

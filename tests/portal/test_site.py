@@ -74,6 +74,7 @@ def test_sitemap_lists_the_site_pages_inspections_and_areas(client, db):
         reverse("home"),
         reverse("letters:list"),
         reverse("letters:areas"),
+        reverse("plans:index"),
         area.get_absolute_url(),
         area.inspection.get_absolute_url(),
     ]:

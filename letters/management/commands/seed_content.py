@@ -3,6 +3,7 @@
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
+from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -32,6 +33,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             created = self.seed()
+            # Extension point: a later app (plans) seeds its own content from
+            # its AppConfig.seed_content(), so letters never imports it.
+            for app_config in apps.get_app_configs():
+                seed = getattr(app_config, "seed_content", None)
+                if callable(seed):
+                    created += seed()
         if options["verbosity"] == 0:
             return
         self.stdout.write(

@@ -1,0 +1,494 @@
+"""Loading a plan's actions from a spreadsheet export (CSV): every row is checked
+before any is written, and then all are written together or none.
+
+`actions_import` is the one entry point; the `import_actions` management
+command is a thin wrapper around it. The columns are described in
+docs/importing-actions.md.
+"""
+
+import csv
+import datetime
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, models, transaction
+
+from letters.models import AreaOfWeakness, Organisation
+
+from .models import Action, ImprovementPlan
+
+# Normalised header -> Action field. Headers are matched case-insensitively,
+# with "_" and "-" read as spaces, so "Due_On" and "due-on" both work.
+COLUMNS = {
+    "reference": "reference",
+    "title": "title",
+    "area": "area",
+    "parent": "parent",
+    "weight": "weight",
+    "description": "description",
+    "owner organisation": "owner_organisation",
+    "owner role": "owner_role",
+    "starts on": "starts_on",
+    "due on": "due_on",
+    "status": "status",
+    "progress": "progress",
+}
+REQUIRED_COLUMNS = ("reference", "title")
+
+# A TextField has no max_length; a cell this long is a paste gone wrong.
+DESCRIPTION_MAX_LENGTH = 10_000
+MAX_WEIGHT = 32_767  # PositiveSmallIntegerField on every database Django supports
+
+# Multi-line descriptions are normal in spreadsheets; nowhere else.
+LINE_BREAKS = frozenset("\t\n\r")
+DATE_DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+DATE_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+AREA_NUMBER = re.compile(r"(?:area\s*)?(\d+)", re.IGNORECASE)
+
+ProgressCallback = Callable[[int, int], None]
+
+
+class ImportRejected(Exception):
+    """The file cannot be imported; `errors` says why, one line each."""
+
+    def __init__(self, errors: list[str]):
+        super().__init__(f"{len(errors)} problem(s) in the file")
+        self.errors = errors
+
+
+@dataclass
+class ActionsImported:
+    """What an import did (or, for a dry run, would do), by reference."""
+
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+
+@dataclass
+class _Row:
+    line: int
+    cells: dict[str, str]  # field name -> stripped cell, for the columns given
+    reference: str = ""
+    values: dict = field(default_factory=dict)  # field name -> checked value
+    parent_reference: str | None = None  # None: keep the parent it has
+    refused: set[str] = field(default_factory=set)  # cells already reported
+
+
+def _normalise_header(header: str) -> str:
+    return " ".join(header.replace("_", " ").replace("-", " ").lower().split())
+
+
+def _normalise_reference(reference: str) -> str:
+    return " ".join(reference.split())
+
+
+def _has_control_characters(text: str, *, allow_line_breaks: bool) -> bool:
+    return any(
+        unicodedata.category(char) == "Cc"
+        and not (allow_line_breaks and char in LINE_BREAKS)
+        for char in text
+    )
+
+
+def _parse_date(text: str) -> datetime.date | None:
+    """A date written DD/MM/YYYY or YYYY-MM-DD, or None."""
+    if match := DATE_DMY.fullmatch(text):
+        day, month, year = match.groups()
+    elif match := DATE_ISO.fullmatch(text):
+        year, month, day = match.groups()
+    else:
+        return None
+    try:
+        return datetime.date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def _read_rows(lines: Iterable[str]) -> tuple[list[str], list[_Row], list[str]]:
+    """The header's field names and the non-blank rows, each with the line of
+    the file it starts on; or errors about the header."""
+    reader = csv.reader(lines)
+    try:
+        header = next(reader, None)
+    except csv.Error as error:
+        return [], [], [f"line 1: the header row cannot be read ({error})"]
+    if header is None or not any(cell.strip() for cell in header):
+        return [], [], ["line 1: the file is empty; it needs a header row"]
+
+    errors = []
+    fields: list[str] = []
+    seen: dict[str, str] = {}
+    for cell in header:
+        name = _normalise_header(cell)
+        if not name:
+            fields.append("")  # an unnamed column must stay empty
+            continue
+        if name not in COLUMNS:
+            errors.append(
+                f'line 1: there is no column called "{cell.strip()}"; the columns '
+                f"are: {', '.join(COLUMNS)}"
+            )
+        elif name in seen:
+            errors.append(f'line 1: the column "{name}" appears twice')
+        seen[name] = cell
+        fields.append(COLUMNS.get(name, ""))
+    errors.extend(
+        f"line 1: the {name} column is missing (it is required)"
+        for name in REQUIRED_COLUMNS
+        if name not in seen
+    )
+    if errors:
+        return fields, [], errors
+
+    rows = []
+    line = 2
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as error:
+            errors.append(f"line {line}: the row cannot be read ({error})")
+            break
+        if any(cell.strip() for cell in cells):
+            named = {}
+            for index, cell in enumerate(cells):
+                name = fields[index] if index < len(fields) else ""
+                if name:
+                    named[name] = cell.strip()
+                elif cell.strip():
+                    errors.append(
+                        f"line {line}: cell {index + 1} has text but no column heading"
+                    )
+            rows.append(_Row(line=line, cells=named))
+        line = reader.line_num + 1
+    present = [name for name in fields if name]
+    return present, rows, errors
+
+
+class _Checker:
+    """Checks each row against the plan and the record, turning cells into
+    values for an Action; collects every problem rather than stopping."""
+
+    def __init__(self, plan: ImprovementPlan, columns: list[str], rows: list[_Row]):
+        self.plan = plan
+        self.columns = set(columns)
+        self.rows = rows
+        self.errors: list[tuple[int, str]] = []
+        self.existing = {action.reference: action for action in plan.actions.all()}
+        self.areas = list(AreaOfWeakness.objects.all()) if "area" in columns else []
+        wanted = {row.cells.get("owner_organisation", "") for row in rows} - {""}
+        self.organisations = (
+            list(
+                Organisation.objects.filter(slug__in={w.lower() for w in wanted})
+                | Organisation.objects.filter(name__in=wanted)
+            )
+            if wanted
+            else []
+        )
+
+    def reject(self, row: _Row, message: str) -> None:
+        self.errors.append((row.line, message))
+
+    def check(self, progress: ProgressCallback | None = None) -> None:
+        first_line: dict[str, int] = {}
+        for done, row in enumerate(self.rows, start=1):
+            self.check_cells(row)
+            if row.reference:
+                if row.reference in first_line:
+                    self.reject(
+                        row,
+                        f"reference {row.reference} is also on line "
+                        f"{first_line[row.reference]}",
+                    )
+                else:
+                    first_line[row.reference] = row.line
+            if progress:
+                progress(done, len(self.rows))
+        self.check_parents(first_line)
+
+    def check_cells(self, row: _Row) -> None:
+        for name, text in row.cells.items():
+            if _has_control_characters(text, allow_line_breaks=name == "description"):
+                kinds = "NUL" if name == "description" else "NUL or a line break"
+                self.reject(
+                    row,
+                    f"{self.label(name)} contains control characters (such as "
+                    f"{kinds}); remove them",
+                )
+                row.refused.add(name)
+        for name in ("reference", "title", "owner_role", "description"):
+            self.check_length(row, name)
+        for name in row.refused:
+            row.cells[name] = ""  # checked no further
+        row.reference = _normalise_reference(row.cells.get("reference", ""))
+        for name in REQUIRED_COLUMNS:
+            if not row.cells.get(name) and name not in row.refused:
+                self.reject(row, f"{name} is empty")
+        values = row.values
+        values["title"] = row.cells.get("title", "")
+        for name in ("description", "owner_role"):
+            if name in self.columns:
+                values[name] = row.cells.get(name, "")
+        if "area" in self.columns:
+            values["area"] = self.find_area(row, row.cells.get("area", ""))
+        if "owner_organisation" in self.columns:
+            values["owner_organisation"] = self.find_organisation(
+                row, row.cells.get("owner_organisation", "")
+            )
+        if "weight" in self.columns:
+            values["weight"] = self.whole_number(
+                row, "weight", default=1, low=1, high=MAX_WEIGHT
+            )
+        if "progress" in self.columns:
+            text = row.cells.get("progress", "").removesuffix("%").strip()
+            row.cells["progress"] = text
+            values["progress"] = self.whole_number(
+                row, "progress", default=0, low=0, high=100
+            )
+        for name in ("starts_on", "due_on"):
+            if name in self.columns:
+                values[name] = self.date(row, name)
+        if "status" in self.columns:
+            values["status"] = self.find_status(row, row.cells.get("status", ""))
+        if "parent" in self.columns:
+            row.parent_reference = _normalise_reference(row.cells.get("parent", ""))
+        self.check_dates_in_order(row)
+
+    def label(self, name: str) -> str:
+        return name.replace("_", " ")
+
+    def check_length(self, row: _Row, name: str) -> None:
+        text = row.cells.get(name, "")
+        if name in row.refused:
+            return
+        limit = (
+            DESCRIPTION_MAX_LENGTH
+            if name == "description"
+            else Action._meta.get_field(name).max_length
+        )
+        if len(text) > limit:
+            self.reject(
+                row,
+                f"{self.label(name)} is {len(text):,} characters long; "
+                f"the most allowed is {limit:,}",
+            )
+            row.refused.add(name)
+
+    def whole_number(self, row, name, *, default, low, high) -> int | None:
+        text = row.cells.get(name, "")
+        if not text:
+            return default
+        if not (text.isascii() and text.isdigit() and len(text) <= 6) or not (
+            low <= int(text) <= high
+        ):
+            self.reject(
+                row, f"{name} {text} is not a whole number from {low} to {high}"
+            )
+            return None
+        return int(text)
+
+    def date(self, row: _Row, name: str) -> datetime.date | None:
+        text = row.cells.get(name, "")
+        if not text:
+            return None
+        parsed = _parse_date(text)
+        if parsed is None:
+            self.reject(
+                row,
+                f"{self.label(name)} {text} is not a date (write DD/MM/YYYY or "
+                "YYYY-MM-DD)",
+            )
+        return parsed
+
+    def check_dates_in_order(self, row: _Row) -> None:
+        existing = self.existing.get(row.reference)
+        starts_on, due_on = (
+            row.values.get(name, getattr(existing, name, None))
+            for name in ("starts_on", "due_on")
+        )
+        if starts_on and due_on and due_on < starts_on:
+            self.reject(
+                row,
+                f"due on {due_on:%d/%m/%Y} is before starts on {starts_on:%d/%m/%Y}",
+            )
+
+    def find_status(self, row: _Row, text: str) -> str | None:
+        if not text:
+            return Action.Status.NOT_STARTED
+        wanted = text.casefold()
+        for value, label in Action.Status.choices:
+            if wanted in (value.casefold(), label.casefold()):
+                return value
+        self.reject(
+            row,
+            f'status "{text}" is not one of: {", ".join(Action.Status.labels)}',
+        )
+        return None
+
+    def find_area(self, row: _Row, text: str) -> AreaOfWeakness | None:
+        if not text:
+            return None
+        matches = [area for area in self.areas if area.slug == text.lower()]
+        if not matches and (number := AREA_NUMBER.fullmatch(text)):
+            matches = [
+                area for area in self.areas if area.number == int(number.group(1))
+            ]
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            self.reject(
+                row,
+                f"area {text} could be any of {len(matches)} areas of weakness "
+                "(from different inspections); give its slug instead",
+            )
+        else:
+            self.reject(row, f"area {text} is not an area of weakness")
+        return None
+
+    def find_organisation(self, row: _Row, text: str) -> Organisation | None:
+        if not text:
+            return None
+        matches = [o for o in self.organisations if o.slug == text.lower()] or [
+            o for o in self.organisations if o.name == text
+        ]
+        if len(matches) == 1:
+            return matches[0]
+        if matches:
+            self.reject(
+                row,
+                f"owner organisation {text} names {len(matches)} organisations; "
+                "give its slug instead",
+            )
+        else:
+            self.reject(row, f"owner organisation {text} is not an organisation")
+        return None
+
+    def check_parents(self, first_line: dict[str, int]) -> None:
+        """Every parent exists, no parent chain goes round in a circle, and only
+        actions without sub-actions have progress of their own."""
+        in_file = {row.reference: row for row in self.rows if row.reference}
+        reference_of = {action.pk: ref for ref, action in self.existing.items()}
+        parent_of = {
+            reference: reference_of.get(action.parent_id, "")
+            for reference, action in self.existing.items()
+        }
+        for row in in_file.values():
+            if row.parent_reference is not None:
+                parent_of[row.reference] = row.parent_reference
+            else:
+                parent_of.setdefault(row.reference, "")
+
+        for row in self.rows:
+            parent = row.parent_reference
+            if parent and parent not in in_file and parent not in self.existing:
+                self.reject(row, f"parent {parent} is not in the file or the plan")
+                parent_of[row.reference] = ""
+
+        for row in in_file.values():
+            chain = [row.reference]
+            reference = parent_of.get(row.reference, "")
+            while reference and reference not in chain:
+                chain.append(reference)
+                reference = parent_of.get(reference, "")
+            if reference == row.reference:
+                circle = " → ".join([*chain, row.reference])
+                self.reject(row, f"parents go round in a circle: {circle}")
+
+        has_sub_actions = {parent for parent in parent_of.values() if parent}
+        for row in in_file.values():
+            if row.reference in has_sub_actions and row.cells.get("progress"):
+                self.reject(
+                    row,
+                    f"{row.reference} has sub-actions, so its progress comes from "
+                    "them; leave progress empty",
+                )
+
+
+def actions_import(
+    *,
+    plan: ImprovementPlan,
+    lines: Iterable[str],
+    dry_run: bool = False,
+    progress: ProgressCallback | None = None,
+) -> ActionsImported:
+    """Create or update `plan`'s actions from the CSV text in `lines` (an open
+    file, newline=""), matching rows to actions by reference.
+
+    Raises ImportRejected, having written nothing, if any row is wrong.
+    `progress(done, total)` is called as rows are checked.
+    """
+    columns, rows, errors = _read_rows(lines)
+    if errors:
+        raise ImportRejected(errors)
+    checker = _Checker(plan, columns, rows)
+    checker.check(progress)
+    if checker.errors:
+        raise ImportRejected(
+            [
+                f"line {line}: {message}"
+                for line, message in sorted(checker.errors, key=lambda error: error[0])
+            ]
+        )
+
+    result = ActionsImported(dry_run=dry_run)
+    for row in rows:
+        target = result.updated if row.reference in checker.existing else result.created
+        target.append(row.reference)
+    if dry_run:
+        return result
+    try:
+        _write(plan, rows, checker.existing)
+    except IntegrityError as error:  # someone else changed the plan meanwhile
+        raise ImportRejected(
+            [f"the plan changed while importing; try again ({error})"]
+        ) from error
+    return result
+
+
+def _stored(action: Action, name: str):
+    """A field's value as comparable with a checked cell's (objects by pk)."""
+    if name in ("area", "owner_organisation"):
+        return getattr(action, f"{name}_id")
+    return getattr(action, name)
+
+
+def _write(plan, rows: list[_Row], existing: dict[str, Action]) -> None:
+    """Create and update in bulk: a few queries whatever the file's length.
+    Only the fields that differ are updated, as bulk_update's cost grows with
+    rows times fields."""
+    new, changed = [], {}
+    fields: set[str] = set()
+    for row in rows:
+        action = existing.get(row.reference)
+        if action is None:
+            action = Action(plan=plan, reference=row.reference)
+            new.append(action)
+        for name, value in row.values.items():
+            comparable = value.pk if isinstance(value, models.Model) else value
+            if action.pk is not None and _stored(action, name) != comparable:
+                fields.add(name)
+                changed[action.pk] = action
+            setattr(action, name, value)
+
+    with transaction.atomic():
+        Action.objects.bulk_create(new)
+        if changed:
+            Action.objects.bulk_update(changed.values(), sorted(fields))
+        # Parents second: a sub-action may come before its parent in the file.
+        by_reference = {**existing, **{action.reference: action for action in new}}
+        moved = []
+        for row in rows:
+            if row.parent_reference is None:
+                continue
+            action = by_reference[row.reference]
+            parent = by_reference.get(row.parent_reference)
+            parent_id = parent.pk if parent else None
+            if action.parent_id != parent_id:
+                action.parent_id = parent_id
+                moved.append(action)
+        if moved:
+            Action.objects.bulk_update(moved, ["parent"])

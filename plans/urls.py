@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "plans"
+
+urlpatterns = [
+    path("progress/", views.progress_index, name="index"),
+    path("progress/<slug:plan_slug>/<int:pk>/", views.action_detail, name="action"),
+]

@@ -1,0 +1,424 @@
+"""The tracker in public: /progress/, an action's page with its timeline, and
+the actions and indicators on an area page."""
+
+import datetime
+import re
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from feedback.models import Response
+from plans.models import (
+    Action,
+    ImprovementPlan,
+    Indicator,
+    IndicatorValue,
+    ProgressUpdate,
+)
+from plans.views import area_section
+from tests.factories import HOSTILE, AreaFactory, OrganisationFactory, ResponseFactory
+
+pytestmark = pytest.mark.django_db
+
+Status = Action.Status
+# The size tests prove these hold from 5 to 500 actions.
+PROGRESS_QUERIES = 3  # plans, actions, overdue counts
+ACTION_QUERIES = 4  # the action, its plan's actions, updates, responses
+AREA_SECTION_QUERIES = 3  # actions, indicators, their values
+# The area page's own and the parents' voice's queries, and ours.
+AREA_PAGE_QUERIES = 10
+
+
+def noon(year, month, day):
+    return timezone.make_aware(datetime.datetime(year, month, day, 12))
+
+
+@pytest.fixture
+def clock(travel_to):
+    travel_to(noon(2024, 6, 1))
+    return travel_to
+
+
+@pytest.fixture
+def plan():
+    return ImprovementPlan.objects.create(
+        title="Accelerated Progress Plan",
+        short_name="APP",
+        slug="app",
+        kind=ImprovementPlan.Kind.APP,
+        approved_on=datetime.date(2023, 7, 1),
+        approved_precision=ImprovementPlan.Precision.MONTH,
+        next_review_on=datetime.date(2024, 9, 30),
+    )
+
+
+@pytest.fixture
+def area():
+    return AreaFactory(short_title="Waiting times for assessments", slug="waits")
+
+
+def make_action(plan, reference, **fields):
+    fields.setdefault("title", f"Action {reference}")
+    return Action.objects.create(plan=plan, reference=reference, **fields)
+
+
+def action_url(action):
+    return reverse(
+        "plans:action", kwargs={"plan_slug": action.plan.slug, "pk": action.pk}
+    )
+
+
+def text_of(response) -> str:
+    """The page's words, tags stripped and spaces collapsed."""
+    html = response.content.decode()
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def area_progress(response, plan, area):
+    plan = next(item for item in response.context["plans"] if item.pk == plan.pk)
+    return next(part for part in plan.areas if part.area == area)
+
+
+# /progress/
+
+
+def test_progress_shows_each_plan_with_its_approval_and_next_review(
+    client, clock, plan
+):
+    ImprovementPlan.objects.create(
+        title="Written Statement of Action",
+        short_name="WSOA",
+        slug="wsoa",
+        kind=ImprovementPlan.Kind.WSOA,
+        approved_on=datetime.date(2019, 7, 15),
+    )
+
+    response = client.get(reverse("plans:index"))
+
+    assert response.status_code == 200
+    text = text_of(response)
+    assert "Accelerated Progress Plan Approved July 2023" in text
+    assert "Next review 30 September 2024" in text
+    assert "Written Statement of Action Approved 15 July 2019" in text
+    assert 'aria-current="page"' in response.content.decode()
+
+
+def test_progress_counts_an_areas_actions_by_status_and_the_overdue_ones(
+    client, clock, plan, area
+):
+    past = datetime.date(2024, 5, 1)
+    make_action(plan, "APP 1", area=area, status=Status.ON_TRACK, due_on=past)
+    make_action(plan, "APP 2", area=area, status=Status.ON_TRACK)
+    make_action(plan, "APP 3", area=area, status=Status.OFF_TRACK, due_on=past)
+    make_action(plan, "APP 4", area=area, status=Status.DONE, due_on=past)
+    make_action(plan, "APP 5", area=area, status=Status.SUPERSEDED, due_on=past)
+    other_area = AreaFactory(short_title="Co-production")
+    make_action(plan, "APP 6", area=other_area, status=Status.AT_RISK, due_on=past)
+
+    response = client.get(reverse("plans:index"))
+
+    part = area_progress(response, plan, area)
+    assert part.statuses == [
+        ("On track", 2),
+        ("Off track", 1),
+        ("Done", 1),
+        ("Superseded", 1),
+    ]
+    assert part.overdue == 2
+    assert area_progress(response, plan, other_area).overdue == 1
+    text = text_of(response)
+    assert "On track: 2 Off track: 1 Done: 1 Superseded: 1 2" in text
+    assert "6, of which 3 overdue" in text
+
+
+def test_an_areas_progress_is_the_mean_of_its_top_level_actions(
+    client, clock, plan, area
+):
+    weighted = make_action(plan, "APP 1", area=area, progress=5)
+    make_action(plan, "APP 1.1", area=area, parent=weighted, weight=3, progress=100)
+    make_action(plan, "APP 1.2", area=area, parent=weighted, weight=1, progress=0)
+    make_action(plan, "APP 2", area=area, progress=25)
+    make_action(plan, "APP 3", area=area, progress=90, status=Status.SUPERSEDED)
+
+    response = client.get(reverse("plans:index"))
+
+    assert area_progress(response, plan, area).progress == 50  # (75 + 25) / 2
+    html = response.content.decode()
+    assert "Waiting times for assessments: 50%." in html  # the chart's description
+    assert 'role="img"' in html
+    assert '<title id="progress-app-title">' in html
+    assert '<td class="govuk-table__cell govuk-table__cell--numeric">50%</td>' in html
+
+
+def test_overdue_follows_the_clock(client, travel_to, plan, area):
+    action = make_action(
+        plan,
+        "APP 1",
+        area=area,
+        status=Status.ON_TRACK,
+        due_on=datetime.date(2024, 5, 31),
+    )
+
+    travel_to(noon(2024, 5, 31))
+    assert area_progress(client.get(reverse("plans:index")), plan, area).overdue == 0
+    assert "Overdue" not in text_of(client.get(action_url(action)))
+    assert "Overdue" not in text_of(client.get(area.get_absolute_url()))
+
+    travel_to(noon(2024, 6, 1))
+    assert area_progress(client.get(reverse("plans:index")), plan, area).overdue == 1
+    assert "On track Overdue" in text_of(client.get(action_url(action)))
+    area_page = text_of(client.get(area.get_absolute_url()))
+    assert "APP 1: Action APP 1 On track Overdue" in area_page
+    assert "1 of 1 actions on this area is overdue." in area_page
+
+    action.status = Status.DONE
+    action.save()
+    assert area_progress(client.get(reverse("plans:index")), plan, area).overdue == 0
+
+
+# An action's page
+
+
+@pytest.fixture
+def action(plan, area):
+    return make_action(
+        plan,
+        "APP 1.3",
+        area=area,
+        title="Clear the backlog of assessments",
+        description="Two new assessment teams.",
+        owner_organisation=OrganisationFactory(name="Kent County Council"),
+        owner_role="Director of Education",
+        starts_on=datetime.date(2023, 9, 1),
+        due_on=datetime.date(2024, 3, 31),
+        status=Status.AT_RISK,
+    )
+
+
+def test_an_action_page_shows_the_action_its_sub_actions_and_progress(
+    client, clock, plan, action
+):
+    make_action(plan, "APP 1.3.1", parent=action, progress=40, title="Recruit")
+    make_action(plan, "APP 1.3.2", parent=action, status=Status.DONE, title="Train")
+
+    response = client.get(action_url(action))
+
+    assert response.status_code == 200
+    text = text_of(response)
+    assert "Clear the backlog of assessments" in text
+    assert "At risk Overdue" in text
+    assert "Two new assessment teams." in text
+    assert "Who is responsible Director of Education, Kent County Council" in text
+    assert "Start date 1 September 2023" in text
+    assert "Due date 31 March 2024" in text
+    assert "Progress 70% (from its sub-actions)" in text
+    assert "APP 1.3.1: Recruit Not started Overdue" not in text  # no due date
+    assert "APP 1.3.1: Recruit Not started 40%" in text
+    assert "APP 1.3.2: Train Done 100%" in text
+
+
+def test_an_action_page_shows_its_timeline_newest_first(client, clock, action):
+    ProgressUpdate.objects.create(
+        action=action, on=datetime.date(2023, 10, 2), text="Teams advertised."
+    )
+    ProgressUpdate.objects.create(
+        action=action,
+        on=datetime.date(2024, 2, 12),
+        new_status=Status.AT_RISK,
+        text="Only one team recruited.",
+        evidence_url="https://example.org/board-minutes.pdf",
+    )
+
+    text = text_of(client.get(action_url(action)))
+
+    newer = text.index("12 February 2024 Status changed to At risk")
+    older = text.index("2 October 2023 Teams advertised.")
+    assert newer < older
+    assert "Only one team recruited. Evidence for the update of 12 February" in text
+    assert 'href="https://example.org/board-minutes.pdf"' in (
+        client.get(action_url(action)).content.decode()
+    )
+
+
+def test_an_action_page_links_only_published_responses(client, clock, action):
+    published = ResponseFactory(
+        title="Assessments take too long",
+        status=Response.Status.PUBLISHED,
+        published_at=timezone.now(),
+    )
+    draft = ResponseFactory(title="A draft answer not yet signed off")
+    action.responses.set([published, draft])
+
+    html = client.get(action_url(action)).content.decode()
+
+    assert f'href="{published.get_absolute_url()}"' in html
+    assert "A draft answer not yet signed off" not in html
+    assert draft.get_absolute_url() not in html
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/progress/app/999999/",
+        "/progress/no-such-plan/{pk}/",
+        "/progress/other-plan/{pk}/",
+    ],
+    ids=["unknown action", "unknown plan", "action of another plan"],
+)
+def test_an_unknown_or_mismatched_action_is_not_found(client, action, path):
+    ImprovementPlan.objects.create(
+        title="Another plan", short_name="WSOA", slug="other-plan", kind="wsoa"
+    )
+
+    assert client.get(path.format(pk=action.pk)).status_code == 404
+
+
+# The area page
+
+
+def test_an_area_page_shows_its_actions_and_indicators(
+    client, clock, plan, area, action
+):
+    indicator = Indicator.objects.create(
+        title="EHC plans issued within 20 weeks",
+        slug="ehcp-20-weeks",
+        area=area,
+        unit="%",
+        target=Decimal("60"),
+    )
+    IndicatorValue.objects.create(
+        indicator=indicator,
+        on=datetime.date(2023, 12, 31),
+        value=Decimal("34.5"),
+        source="Council figures",
+    )
+    IndicatorValue.objects.create(
+        indicator=indicator,
+        on=datetime.date(2022, 5, 1),
+        period_label="May 2022",
+        value=Decimal("22"),
+        source="Press",
+    )
+    backlog = Indicator.objects.create(
+        title="Assessment backlog", slug="backlog", area=area, unit="assessments"
+    )
+    IndicatorValue.objects.create(
+        indicator=backlog,
+        on=datetime.date(2024, 1, 1),
+        value=Decimal("1250"),
+        source="Council figures",
+    )
+
+    response = client.get(area.get_absolute_url())
+
+    html = response.content.decode()
+    text = text_of(response)
+    assert f'href="{action_url(action)}"' in html
+    assert "APP 1.3: Clear the backlog of assessments At risk Overdue" in text
+    assert "EHC plans issued within 20 weeks (target: 60%)" in text
+    assert text.index("May 2022 22%") < text.index("31 December 2023 34.50%")
+    assert "Assessment backlog When Value 1 January 2024 1,250 assessments" in text
+
+
+def test_an_area_without_actions_says_so(client, area):
+    text = text_of(client.get(area.get_absolute_url()))
+
+    assert "No action on this area is recorded here yet." in text
+    assert "No measure is recorded for this area yet." in text
+
+
+# Hostile text and size
+
+
+def test_hostile_text_is_shown_harmless_on_every_page(client, clock, assert_harmless):
+    area = AreaFactory(short_title=HOSTILE)
+    plan = ImprovementPlan.objects.create(
+        title=HOSTILE, short_name="APP", slug="app", kind="app", summary=HOSTILE
+    )
+    action = make_action(
+        plan,
+        "APP <b>1",
+        area=area,
+        title=HOSTILE,
+        description=HOSTILE,
+        owner_role=HOSTILE,
+        owner_organisation=OrganisationFactory(name=HOSTILE),
+        due_on=datetime.date(2024, 1, 1),
+    )
+    make_action(plan, "APP 1.1", parent=action, title=HOSTILE)
+    ProgressUpdate.objects.create(action=action, text=HOSTILE)
+    Indicator.objects.create(title=HOSTILE, slug="i", area=area, unit=HOSTILE)
+    action.responses.add(
+        ResponseFactory(
+            title=HOSTILE, status=Response.Status.PUBLISHED, published_at=timezone.now()
+        )
+    )
+
+    for url in (reverse("plans:index"), action_url(action), area.get_absolute_url()):
+        response = client.get(url)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert_harmless(html)
+        assert "&lt;script&gt;" in html, url
+
+
+def create_plan_of_size(plan, area, count):
+    """`count` actions on one area, half of them sub-actions of the first, a
+    timeline as long, an indicator with as many values, a published response."""
+    first = make_action(plan, "APP 0", area=area, due_on=datetime.date(2024, 1, 1))
+    statuses = list(Status)
+    Action.objects.bulk_create(
+        Action(
+            plan=plan,
+            area=area,
+            parent=first if number % 2 else None,
+            reference=f"APP {number}",
+            title=f"Action {number}",
+            status=statuses[number % len(statuses)],
+            progress=number % 101,
+            due_on=datetime.date(2024, 1, 1) + datetime.timedelta(days=number),
+        )
+        for number in range(1, count)
+    )
+    ProgressUpdate.objects.bulk_create(
+        ProgressUpdate(action=first, text=f"Update {number}") for number in range(count)
+    )
+    indicator = Indicator.objects.create(
+        title="Backlog", slug="b", area=area, unit="plans"
+    )
+    IndicatorValue.objects.bulk_create(
+        IndicatorValue(
+            indicator=indicator,
+            on=datetime.date(2020, 1, 1) + datetime.timedelta(days=number),
+            value=number,
+            source="Council",
+        )
+        for number in range(count)
+    )
+    first.responses.add(
+        ResponseFactory(status=Response.Status.PUBLISHED, published_at=timezone.now())
+    )
+    return first
+
+
+@pytest.mark.parametrize("count", [5, 500])
+def test_every_page_runs_a_constant_number_of_queries(
+    client, clock, plan, area, count, django_assert_max_num_queries
+):
+    first = create_plan_of_size(plan, area, count)
+    assert Action.objects.count() == count
+
+    pages = [
+        (reverse("plans:index"), PROGRESS_QUERIES),
+        (action_url(first), ACTION_QUERIES),
+        (area.get_absolute_url(), AREA_PAGE_QUERIES),
+    ]
+    for url, most in pages:
+        with django_assert_max_num_queries(most):
+            response = client.get(url)
+        assert response.status_code == 200
+    with django_assert_max_num_queries(AREA_SECTION_QUERIES):
+        section = area_section(None, area)
+    assert len(section["area_actions"]) == count
