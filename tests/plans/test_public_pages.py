@@ -349,7 +349,9 @@ def test_hostile_text_is_shown_harmless_on_every_page(client, clock, assert_harm
     )
     make_action(plan, "APP 1.1", parent=action, title=HOSTILE)
     ProgressUpdate.objects.create(action=action, text=HOSTILE)
-    Indicator.objects.create(title=HOSTILE, slug="i", area=area, unit=HOSTILE)
+    Indicator.objects.create(
+        title=HOSTILE, slug="i", area=area, unit="<img src=x onerror=alert(1)>"
+    )
     action.responses.add(
         ResponseFactory(
             title=HOSTILE, status=Response.Status.PUBLISHED, published_at=timezone.now()
