@@ -8,8 +8,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from feedback.models import Response
+from feedback.models import AuditRow, Response
 from letters.models import AreaOfWeakness, Letter, Organisation
+from letters.validators import validate_pdf
 
 
 class ImprovementPlan(models.Model):
@@ -173,6 +174,13 @@ class Action(models.Model):
             models.Index(fields=["plan", "area", "status"], name="action_by_area"),
             models.Index(fields=["status", "due_on"], name="action_due"),
         ]
+        permissions = [
+            (
+                "update_any_action",
+                "Can post progress updates on any action, not only its own",
+            ),
+            ("confirm_action", "Can agree or dispute a done action for a forum"),
+        ]
 
     def __str__(self):
         return f"{self.reference}: {self.title}"
@@ -207,6 +215,13 @@ class ProgressUpdate(models.Model):
         blank=True,
         help_text="Leave empty if the status did not change.",
     )
+    new_progress = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+        help_text="Per cent. Leave empty if it did not change, or if the action "
+        "has sub-actions (its progress comes from them).",
+    )
     text = models.TextField()
     evidence_url = models.URLField(blank=True)
     author = models.ForeignKey(
@@ -218,9 +233,118 @@ class ProgressUpdate(models.Model):
         ordering = ["action", "-on", "-created_at"]
         verbose_name = "progress update"
         verbose_name_plural = "progress updates"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(new_progress__isnull=True) | Q(new_progress__lte=100),
+                name="update_progress_at_most_100",
+            ),
+        ]
+        indexes = [models.Index(fields=["action", "-on"], name="update_timeline")]
 
     def __str__(self):
         return f"{self.action.reference} on {self.on}"
+
+
+def evidence_path(instance, filename):
+    return f"plans/evidence/{instance.update.action_id}/{filename}"
+
+
+class Evidence(models.Model):
+    """A PDF attached to a progress update: minutes, a report, a letter.
+    Served through the action's page (plans:evidence), never a bare media URL."""
+
+    update = models.ForeignKey(
+        ProgressUpdate, on_delete=models.CASCADE, related_name="attachments"
+    )
+    title = models.CharField(max_length=200)
+    file = models.FileField(
+        upload_to=evidence_path, validators=[validate_pdf], max_length=255
+    )
+    size = models.PositiveBigIntegerField(default=0, editable=False)
+
+    class Meta:
+        ordering = ["update", "pk"]
+        verbose_name = "evidence attachment"
+        verbose_name_plural = "evidence attachments"
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        # The size is shown beside the link (GOV.UK attachment pattern).
+        if self.file:
+            self.size = self.file.size
+        super().save(*args, **kwargs)
+
+
+class Confirmation(AuditRow):
+    """A forum's word on a done action: agreed, or disputed with a note that is
+    published beside the action. Append-only: a forum that changes its mind
+    adds a new row, and the latest row per forum is the one shown."""
+
+    class Verdict(models.TextChoices):
+        AGREED = "agreed", "Agreed"
+        DISPUTED = "disputed", "Disputed"
+
+    action = models.ForeignKey(
+        Action, on_delete=models.CASCADE, related_name="confirmations"
+    )
+    forum = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    verdict = models.CharField(max_length=10, choices=Verdict.choices)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["action", "forum", "-at", "-pk"]
+        verbose_name = "forum confirmation"
+        verbose_name_plural = "forum confirmations"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(verdict="disputed") | ~Q(note=""),
+                name="dispute_has_a_note",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["action", "forum", "-at"], name="confirmation_latest")
+        ]
+
+    def __str__(self):
+        return f"{self.forum}: {self.get_verdict_display()} ({self.action.reference})"
+
+
+class PlanEvent(AuditRow):
+    """Audit trail for the tracker: who created, changed or deleted a plan, an
+    action, an update or an indicator, and what changed. The object is named,
+    not linked, so the row outlives it."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", "Created"
+        CHANGED = "changed", "Changed"
+        DELETED = "deleted", "Deleted"
+        UPDATE_POSTED = "update-posted", "Progress update posted"
+        CONFIRMED = "confirmed", "Agreed or disputed by a forum"
+        IMPORTED = "imported", "Imported from a spreadsheet"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    object_type = models.CharField(max_length=40)
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    object_repr = models.CharField(max_length=300)
+    changes = models.JSONField(
+        default=dict, blank=True, help_text="Field name: [before, after]."
+    )
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = "plan audit event"
+        verbose_name_plural = "plan audit events"
+        indexes = [
+            models.Index(
+                fields=["object_type", "object_id", "-at"], name="planevent_object"
+            ),
+            models.Index(fields=["-at"], name="planevent_recent"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.object_repr}"
 
 
 class Indicator(models.Model):

@@ -76,6 +76,33 @@ FORUM_PARTNER = [
     "feedback.add_forumnote",
     "feedback.view_forumnote",
     "feedback.sign_off_response",
+    "plans.confirm_action",
+]
+
+PLAN_MODELS = ["improvementplan", "action", "indicator", "indicatorvalue"]
+
+# Editors keep the plans and post updates on any action. Updates, evidence and
+# forum confirmations are part of the public record: only added, never changed.
+EDITOR += [
+    *(perm for model in PLAN_MODELS for perm in _crud("plans", model)),
+    "plans.delete_indicatorvalue",
+    "plans.view_progressupdate",
+    "plans.add_progressupdate",
+    "plans.update_any_action",
+    "plans.view_evidence",
+    "plans.add_evidence",
+    "plans.view_confirmation",
+    "plans.view_planevent",
+]
+
+# An action owner posts progress updates on the actions they are named on
+# (an object-level check in plans/services.py), and sees nothing else.
+ACTION_OWNER = [
+    "plans.view_action",
+    "plans.view_progressupdate",
+    "plans.add_progressupdate",
+    "plans.view_evidence",
+    "plans.add_evidence",
 ]
 
 # The administrator holds every permission there is (see sync_roles).
@@ -87,11 +114,19 @@ ROLES = {
     "Safeguarding lead": SAFEGUARDING_LEAD,
     "Analyst": ANALYST,
     "Forum partner": FORUM_PARTNER,
+    "Action owner": ACTION_OWNER,
     "Administrator": ADMINISTRATOR,
 }
 
 # Roles whose members use the staff admin (and so need "staff status").
-STAFF_ROLES = ["Editor", "Moderator", "Safeguarding lead", "Analyst", "Administrator"]
+STAFF_ROLES = [
+    "Editor",
+    "Moderator",
+    "Safeguarding lead",
+    "Analyst",
+    "Action owner",
+    "Administrator",
+]
 
 
 def sync_roles(apps=None) -> None:
