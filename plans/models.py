@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from feedback.models import AuditRow, Response
@@ -143,6 +144,16 @@ class Action(models.Model):
         validators=[MaxValueValidator(100)],
         help_text="Per cent, for an action without sub-actions only.",
     )
+    source = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Where the wording of the action comes from, if not the plan.",
+    )
+    provisional = models.BooleanField(
+        default=False,
+        help_text="Taken from public statements rather than the plan itself: "
+        "its reference, owner, dates and status are still to be confirmed.",
+    )
     responses = models.ManyToManyField(
         Response,
         related_name="actions",
@@ -184,6 +195,11 @@ class Action(models.Model):
 
     def __str__(self):
         return f"{self.reference}: {self.title}"
+
+    def get_absolute_url(self):
+        return reverse(
+            "plans:action", kwargs={"plan_slug": self.plan.slug, "pk": self.pk}
+        )
 
     def clean(self):
         if self.parent_id is None:

@@ -1,8 +1,13 @@
 """The tracker's first content: the two plans and the indicators for which
 the project has sourced figures (../shared/DOMAIN.md, with its citations).
-Summaries are in the project's own words. Actions are not seeded: the
-sources give the size of the plans (116 actions in the APP) but not their
-wording, owners or dates; load them with `import_actions`."""
+Summaries are in the project's own words.
+
+The sources give the APP's size (116 actions) but not its actions' wording,
+references, owners or dates, so the plan's own actions are loaded with
+`import_actions` from the council's export. What is seeded here are the
+commitments the public sources do state, each citing its source; where the
+status is the project's reading of the source rather than a reported one, the
+action is marked provisional for an editor to confirm."""
 
 from datetime import date
 
@@ -11,6 +16,13 @@ KCC_PAPERS = (
 )
 KCC_PAPER_64712 = (
     "Kent County Council committee paper, democracy.kent.gov.uk item 64712"
+)
+LETTER_TO_PARENTS = "Letter to parents and carers, 9 November 2022"
+REVISIT_LETTER = "Ofsted and CQC revisit letter, published 9 November 2022"
+PRESS_RELEASE = "Kent County Council press release, 9 November 2022"
+KCC_AREA_1_PAGE = (
+    "Kent County Council's improvement plan page for area 1, as summarised in "
+    "the project's domain notes"
 )
 PRESS_20_WEEKS = (
     "Local press reporting Kent County Council figures (Isle of Thanet News, "
@@ -54,6 +66,142 @@ PLANS = [
         ),
         "source": KCC_PAPERS,
     },
+    {
+        "slug": "commitments-november-2022",
+        "short_name": "Nov 2022",
+        "title": "Commitments to parents and carers (November 2022)",
+        "kind": "other",
+        "organisations": ["kent-county-council", "nhs-kent-and-medway"],
+        "approved_on": date(2022, 11, 9),
+        "approved_precision": "day",
+        "published_in": "letter-to-parents-and-carers-on-the-revisit-letter-2022",
+        "summary": (
+            "What the council's director for children and the NHS Chief Nurse "
+            "promised parents and carers in their letter of 9 November 2022, "
+            "the day the revisit findings were published."
+        ),
+        "source": LETTER_TO_PARENTS,
+    },
+]
+
+# Each action: its plan, a reference of the portal's own (the plans' own
+# numbering is not in the sources), its area (None: all nine), what was
+# promised, and dated updates (date, new status, text) that the sources give.
+ACTIONS = [
+    {
+        "plan": "wsoa-2019",
+        "reference": "WSoA (a)",
+        "area": None,
+        "title": "Put a new SEND strategy in place and regain families' trust",
+        "description": (
+            "The written statement promised swift action and a new strategy to "
+            "improve support for children and young people with SEND, and to "
+            "regain the trust of parents, carers and families."
+        ),
+        "owner_organisation": "kent-county-council",
+        "status": "superseded",
+        "source": PRESS_RELEASE,
+        "provisional": True,
+        "updates": [
+            (
+                date(2022, 11, 9),
+                "off-track",
+                "The revisit letter was published: the local area had not made "
+                "sufficient progress in any of the nine areas. Source: "
+                + REVISIT_LETTER
+                + ".",
+            ),
+            (
+                date(2023, 6, 29),
+                "superseded",
+                "The Accelerated Progress Plan, which takes over from the written "
+                "statement, was submitted to the Department for Education. "
+                "Source: " + KCC_PAPERS + ".",
+            ),
+        ],
+    },
+    {
+        "plan": "commitments-november-2022",
+        "reference": "2022.1",
+        "area": None,
+        "title": "Produce an Accelerated Progress Plan with the Department for "
+        "Education",
+        "description": (
+            "A plan to transform services, covering all nine areas of weakness."
+        ),
+        "owner_organisation": "kent-county-council",
+        "status": "done",
+        "source": LETTER_TO_PARENTS,
+        "provisional": False,
+        "updates": [
+            (
+                date(2023, 6, 29),
+                "done",
+                "The Accelerated Progress Plan, 116 actions across the nine areas, "
+                "was submitted to the Department for Education, which approved it "
+                "in July 2023. Source: " + KCC_PAPERS + ".",
+            ),
+        ],
+    },
+    {
+        "plan": "commitments-november-2022",
+        "reference": "2022.2",
+        "area": "parents-confidence",
+        "title": "Rebuild trust and confidence: be more responsive, transparent "
+        "and collaborative",
+        "description": (
+            "Build on the recent improvements that families had rightly demanded."
+        ),
+        "owner_organisation": "kent-county-council",
+        "status": "on-track",
+        "source": LETTER_TO_PARENTS,
+        "provisional": True,
+        "updates": [],
+    },
+    {
+        "plan": "commitments-november-2022",
+        "reference": "2022.3",
+        "area": "parents-part-in-designing-services",
+        "title": "Keep working with Kent PACT and reach out to other parent carer "
+        "forums",
+        "description": (
+            "Understand families' experiences more widely and deeply, and use "
+            "what is learnt to shape future plans."
+        ),
+        "owner_organisation": "kent-county-council",
+        "status": "on-track",
+        "source": LETTER_TO_PARENTS,
+        "provisional": True,
+        "updates": [],
+    },
+    *(
+        {
+            "plan": "app-2023",
+            "reference": f"1 ({letter})",
+            "area": "parents-confidence",
+            "title": title,
+            "description": "",
+            "owner_organisation": "kent-county-council",
+            "status": "on-track",
+            "source": KCC_AREA_1_PAGE,
+            "provisional": True,
+            "updates": [],
+        }
+        for letter, title in [
+            (
+                "a",
+                "Work with families and local groups so that their voices shape "
+                "services",
+            ),
+            ("b", "Recruit more caseworkers and educational psychologists"),
+            (
+                "c",
+                "Reduce the backlogs of annual reviews, complaints and requests "
+                "for EHC needs assessments",
+            ),
+            ("d", "Train staff"),
+        ]
+    ),
 ]
 
 INDICATORS = [

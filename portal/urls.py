@@ -6,6 +6,7 @@ from django.urls import include, path
 from accounts.forms import StaffSignInForm
 from feedback.sitemaps import ResponseSitemap, ResponseYearSitemap
 from letters.sitemaps import AreaSitemap, InspectionSitemap, LetterSitemap
+from plans.sitemaps import ActionSitemap
 
 from . import views
 from .sitemaps import PageSitemap
@@ -17,6 +18,7 @@ sitemaps = {
     "areas": AreaSitemap,
     "responses": ResponseSitemap,
     "response-years": ResponseYearSitemap,
+    "actions": ActionSitemap,
 }
 
 admin.site.site_header = settings.SERVICE_NAME + " - staff"
@@ -37,6 +39,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("partners/actions/", include("plans.partner_urls")),
     path("partners/", include("feedback.partner_urls")),
     path("admin/insights/", include("feedback.insights_urls")),
     path("admin/", admin.site.urls),

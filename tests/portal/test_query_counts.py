@@ -35,7 +35,7 @@ PAGES = {
         lambda reply: reverse("letters:area-feed", kwargs={"slug": AREA}),
         3,
     ),
-    "sitemap": (lambda reply: reverse("sitemap"), 9),
+    "sitemap": (lambda reply: reverse("sitemap"), 10),
 }
 # Pages that list every one of the added letters, however many.
 LIST_EVERY_REPLY = {"letter with replies", "inspection", "sitemap"}

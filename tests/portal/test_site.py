@@ -151,3 +151,16 @@ def test_a_refused_staff_page_gives_the_friendly_403(client, user_with_role):
     assert refused.status_code == 403
     assert "403.html" in [template.name for template in refused.templates]
     assert "You cannot see this page" in refused.text
+
+
+def test_sitemap_lists_every_action_page(client, seeded):
+    from plans.models import Action
+
+    response = client.get("/sitemap.xml")
+
+    actions = list(Action.objects.select_related("plan"))
+    assert actions
+    for action in actions:
+        assert f"<loc>http://testserver{action.get_absolute_url()}</loc>" in (
+            response.text
+        )
