@@ -17,7 +17,8 @@ from django.db import IntegrityError, models, transaction
 
 from letters.models import AreaOfWeakness, Organisation
 
-from .models import Action, ImprovementPlan
+from .models import Action, ImprovementPlan, PlanEvent
+from .services import record
 
 # Normalised header -> Action field. Headers are matched case-insensitively,
 # with "_" and "-" read as spaces, so "Due_On" and "due-on" both work.
@@ -414,12 +415,14 @@ def actions_import(
     lines: Iterable[str],
     dry_run: bool = False,
     progress: ProgressCallback | None = None,
+    actor=None,
 ) -> ActionsImported:
     """Create or update `plan`'s actions from the CSV text in `lines` (an open
     file, newline=""), matching rows to actions by reference.
 
     Raises ImportRejected, having written nothing, if any row is wrong.
-    `progress(done, total)` is called as rows are checked.
+    `progress(done, total)` is called as rows are checked. A real import
+    leaves one PlanEvent naming the plan; `actor` is who ran it, if known.
     """
     columns, rows, errors = _read_rows(lines)
     if errors:
@@ -441,7 +444,16 @@ def actions_import(
     if dry_run:
         return result
     try:
-        _write(plan, rows, checker.existing)
+        with transaction.atomic():
+            _write(plan, rows, checker.existing)
+            # One audit row for the file, not one per row: the file is the act.
+            record(
+                actor=actor,
+                kind=PlanEvent.Kind.IMPORTED,
+                obj=plan,
+                detail=f"{len(rows)} action(s) from a spreadsheet: "
+                f"{len(result.created)} created, {len(result.updated)} updated.",
+            )
     except IntegrityError as error:  # someone else changed the plan meanwhile
         raise ImportRejected(
             [f"the plan changed while importing; try again ({error})"]

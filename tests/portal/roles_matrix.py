@@ -19,7 +19,7 @@ GENERIC_ADMIN = re.compile(
     r"autocomplete|jsi18n|view_on_site|app_list|"
     r"\w+_(changelist|add|change|delete|history))$"
 )
-STAFF_NAMESPACES = ("admin", "insights", "partners")
+STAFF_NAMESPACES = ("admin", "insights", "partners", "partner-actions")
 # Pages open to anyone (sign-in): they answer everyone, so are not in the matrix.
 OPEN_PAGES = {"partners:sign-in", "partners:sign-out"}
 
@@ -95,6 +95,7 @@ def role_objects(user_with_role, role: str, editor) -> dict:
     response = ResponseFactory(forum=forum)
     services.response_send_for_sign_off(response=response, actor=editor)
     return {
+        "action": _done_action(owner=user if role == "Action owner" else None),
         "user": user,
         "forum": forum,
         "experience": experience,
@@ -104,12 +105,34 @@ def role_objects(user_with_role, role: str, editor) -> dict:
     }
 
 
+def _done_action(*, owner):
+    """A done action (so a forum can agree or dispute it), owned by `owner`
+    if given: an action owner's pages are about their own actions."""
+    from plans.models import Action, ImprovementPlan
+
+    plan = ImprovementPlan.objects.create(
+        title="Accelerated Progress Plan",
+        short_name="APP",
+        slug=f"app-{ImprovementPlan.objects.count() + 1}",
+        kind=ImprovementPlan.Kind.APP,
+    )
+    action = Action.objects.create(
+        plan=plan, reference="APP 1.1", title="Publish waiting times", status="done"
+    )
+    if owner is not None:
+        action.owners.add(owner)
+    return action
+
+
 def page_url(key: str, objects: dict) -> str:
     try:
         return reverse(key)
     except NoReverseMatch:
         pass
-    kind = next((kind for kind in ("letter", "response") if kind in key), "experience")
+    kind = next(
+        (kind for kind in ("action", "letter", "response") if kind in key),
+        "experience",
+    )
     target = objects[kind]
     for kwarg in ("object_id", "pk"):
         try:
