@@ -48,6 +48,21 @@ LIST_NOTES = 5
 HOME_RESPONSES = 10
 RECENT_ANSWERS = 10
 
+PARTNER_SECTIONS = []
+
+
+def register_partner_section(section):
+    """Extension point: later apps add a part to the partner area's home page.
+
+    `section(request, forum)` returns None (nothing to show, for example when
+    the partner lacks the permission it needs) or a dict with a "template" to
+    include and anything that template needs; it must run a constant number
+    of queries. plans registers the done actions a forum may agree or dispute
+    in its AppConfig.ready, so feedback never imports plans.
+    """
+    PARTNER_SECTIONS.append(section)
+    return section
+
 
 def forbidden(request, exception=None):
     """The partner area's 403 page: signed in, but not as a forum partner."""
@@ -155,6 +170,11 @@ def home(request, *, forum):
         "awaiting": (
             list(_awaiting_answer(forum)[:HOME_RESPONSES]) if can_sign else []
         ),
+        "sections": [
+            part
+            for section in PARTNER_SECTIONS
+            if (part := section(request, forum)) is not None
+        ],
     }
     return render(request, "partners/home.html", context)
 

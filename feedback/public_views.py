@@ -146,13 +146,35 @@ def response_year(request, year):
     )
 
 
+RESPONSE_SECTIONS = []
+
+
+def register_response_section(section):
+    """Extension point: later apps add a part to each response's page.
+
+    `section(request, response)` returns None (nothing to show) or a dict with
+    a "template" to include and anything that template needs; it must run a
+    constant number of queries. plans registers the actions a response led to
+    in its AppConfig.ready, so feedback never imports plans.
+    """
+    RESPONSE_SECTIONS.append(section)
+    return section
+
+
 def response_detail(request, slug):
     response = get_object_or_404(public_responses(), slug=slug)
     _with_public_detail([response])
     return render(
         request,
         "feedback/responses/response_detail.html",
-        {"response": response},
+        {
+            "response": response,
+            "sections": [
+                part
+                for section in RESPONSE_SECTIONS
+                if (part := section(request, response)) is not None
+            ],
+        },
     )
 
 

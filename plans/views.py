@@ -9,13 +9,22 @@ query and counted, and their progress derived, in Python.
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from feedback.models import Response
 
-from .models import Action, ImprovementPlan, Indicator, IndicatorValue
+from . import services
+from .models import (
+    Action,
+    Confirmation,
+    Evidence,
+    ImprovementPlan,
+    Indicator,
+    IndicatorValue,
+)
 from .progress import derived_progress
 
 # What the progress derivation and the listings need, and nothing more.
@@ -30,6 +39,7 @@ ACTION_FIELDS = (
     "status",
     "progress",
     "due_on",
+    "provisional",
 )
 AREA_FIELDS = ("area__id", "area__number", "area__short_title", "area__slug")
 
@@ -54,6 +64,7 @@ class AreaProgress:
     area: object  # an AreaOfWeakness, or None for actions tied to no area
     status_counts: Counter = field(default_factory=Counter)
     overdue: int = 0
+    disputed: int = 0  # done, but a forum's latest word is that it is not
     top_level_progress: list = field(default_factory=list)
 
     @property
@@ -155,12 +166,28 @@ def _area_sort_key(part: AreaProgress):
     return (0, part.area.number, part.area.short_title)
 
 
+def disputed_by_a_forum():
+    """True for an action that some forum's latest confirmation disputes:
+    a subquery, so the actions' own query answers it."""
+    later = Confirmation.objects.filter(
+        action=OuterRef("action"), forum=OuterRef("forum")
+    ).filter(Q(at__gt=OuterRef("at")) | Q(at=OuterRef("at"), pk__gt=OuterRef("pk")))
+    return Exists(
+        Confirmation.objects.filter(
+            action=OuterRef("pk"), verdict=Confirmation.Verdict.DISPUTED
+        ).filter(~Exists(later))
+    )
+
+
 def progress_index(request):
-    """Every plan, and per area its actions by status, the overdue ones and a
-    progress bar. Three queries, whatever the number of actions."""
+    """Every plan, and per area its actions by status, the overdue ones, the
+    done ones a forum disputes and a progress bar. Three queries, whatever the
+    number of actions."""
     plans = list(ImprovementPlan.objects.all())
     actions = list(
-        Action.objects.select_related("area").only(*ACTION_FIELDS, *AREA_FIELDS)
+        Action.objects.select_related("area")
+        .only(*ACTION_FIELDS, *AREA_FIELDS)
+        .annotate(disputed=disputed_by_a_forum())
     )
     overdue = {
         (row["plan"], row["area"]): row["count"]
@@ -180,6 +207,8 @@ def progress_index(request):
                 overdue=overdue.get((action.plan_id, action.area_id), 0),
             )
         part.status_counts[action.status] += 1
+        if action.status == Action.Status.DONE and action.disputed:
+            part.disputed += 1
         if action.parent_id is None and action.status != Action.Status.SUPERSEDED:
             part.top_level_progress.append(progress[action.pk])
 
@@ -187,6 +216,7 @@ def progress_index(request):
         plan.areas = sorted(parts[plan.pk].values(), key=_area_sort_key)
         plan.action_count = sum(part.action_count for part in plan.areas)
         plan.overdue_count = sum(part.overdue for part in plan.areas)
+        plan.disputed_count = sum(part.disputed for part in plan.areas)
         plan.chart = progress_chart(
             id=f"progress-{plan.slug}",
             title=f"Progress of the {plan.title} by area",
@@ -200,8 +230,9 @@ def progress_index(request):
 
 
 def action_detail(request, plan_slug, pk):
-    """An action with its sub-actions, its timeline and the published
-    responses that led to it. Five queries, whatever the plan's size."""
+    """An action with its sub-actions, its timeline with its evidence, what
+    the forums say about it and the published responses that led to it. Six
+    queries, whatever the plan's size."""
     action = get_object_or_404(
         Action.objects.select_related("plan", "area", "owner_organisation", "parent"),
         plan__slug=plan_slug,
@@ -218,9 +249,18 @@ def action_detail(request, plan_slug, pk):
     for sub_action in sub_actions:
         sub_action.derived_progress = whole_per_cent(progress[sub_action.pk])
         sub_action.overdue = sub_action.is_overdue(today)
-    updates = action.updates.only(
-        "pk", "action", "on", "new_status", "text", "evidence_url", "created_at"
-    ).order_by("-on", "-created_at", "-pk")
+    updates = (
+        action.updates.only(
+            "pk", "action", "on", "new_status", "text", "evidence_url", "created_at"
+        )
+        .prefetch_related(
+            Prefetch(
+                "attachments",
+                queryset=Evidence.objects.only("pk", "update", "title", "size"),
+            )
+        )
+        .order_by("-on", "-created_at", "-pk")
+    )
     responses = (
         Response.objects.published()
         .filter(actions=action)
@@ -239,7 +279,35 @@ def action_detail(request, plan_slug, pk):
             "sub_actions": sub_actions,
             "updates": list(updates),
             "responses": list(responses),
+            "confirmations": sorted(
+                services.latest_confirmations([action]).get(action.pk, []),
+                key=lambda confirmation: confirmation.forum.name,
+            ),
+            "is_done": action.status == Action.Status.DONE,
         },
+    )
+
+
+def evidence_download(request, plan_slug, pk, evidence_pk):
+    """An update's PDF, shown in the browser. Served here, never from a bare
+    media URL, and only at the address of the action it belongs to."""
+    evidence = get_object_or_404(
+        Evidence.objects.only("pk", "file"),
+        pk=evidence_pk,
+        update__action=pk,
+        update__action__plan__slug=plan_slug,
+    )
+    if not evidence.file:
+        raise Http404("The file is missing.")
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404("The file is missing.") from missing
+    return FileResponse(
+        handle,
+        as_attachment=False,
+        filename=evidence.file.name.rsplit("/", 1)[-1],
+        content_type="application/pdf",
     )
 
 

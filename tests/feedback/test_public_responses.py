@@ -407,7 +407,7 @@ def busy(request, db):
         ("list", 9),
         ("list filtered", 11),
         ("year", 6),
-        ("response", 5),
+        ("response", 6),
     ],
 )
 def test_response_pages_run_a_constant_number_of_queries(

@@ -25,7 +25,9 @@ pytestmark = pytest.mark.django_db
 Status = Action.Status
 # The size tests prove these hold from 5 to 500 actions.
 PROGRESS_QUERIES = 3  # plans, actions, overdue counts
-ACTION_QUERIES = 4  # the action, its plan's actions, updates, responses
+# The action, its plan's actions, updates, their evidence, responses, and the
+# forums' answers.
+ACTION_QUERIES = 6
 AREA_SECTION_QUERIES = 3  # actions, indicators, their values
 # The area page's own and the parents' voice's queries, and ours.
 AREA_PAGE_QUERIES = 10
@@ -317,9 +319,14 @@ def test_an_area_page_shows_its_actions_and_indicators(
     text = text_of(response)
     assert f'href="{action_url(action)}"' in html
     assert "APP 1.3: Clear the backlog of assessments At risk Overdue" in text
-    assert "EHC plans issued within 20 weeks (target: 60%)" in text
-    assert text.index("May 2022 22%") < text.index("31 December 2023 34.50%")
-    assert "Assessment backlog When Value 1 January 2024 1,250 assessments" in text
+    assert "May 2022: 22%; 31 December 2023: 34.5%. Target: 60%." in text
+    assert text.index("May 2022 22% Press") < text.index(
+        "31 December 2023 34.5% Council figures"
+    )
+    assert (
+        "The figures for Assessment backlog When Value Source 1 January 2024 "
+        "1,250 assessments Council figures Target No target set"
+    ) in text
 
 
 def test_an_area_without_actions_says_so(client, area):

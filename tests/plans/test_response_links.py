@@ -1,0 +1,199 @@
+""" "You said, we did" leads somewhere: a response's page lists the actions in
+the improvement plans that name it, linked, with their status and due date, in
+a constant number of queries."""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from feedback import public_views
+from feedback.models import Response
+from plans.models import Action, ImprovementPlan
+from plans.sections import response_section
+from tests.factories import HOSTILE, ResponseFactory
+
+pytestmark = pytest.mark.django_db
+
+Status = Action.Status
+# The response page's own five (the response, its areas, themes, signers and
+# sign-offs) and the actions it led to.
+RESPONSE_PAGE_QUERIES = 6
+
+
+@pytest.fixture
+def response_section_registered(monkeypatch):
+    """PlansConfig.ready registers the section; until it does, the pages in
+    this module get it here, on a copy of the list, undone afterwards."""
+    if response_section not in public_views.RESPONSE_SECTIONS:
+        monkeypatch.setattr(
+            public_views,
+            "RESPONSE_SECTIONS",
+            [*public_views.RESPONSE_SECTIONS, response_section],
+        )
+
+
+@pytest.fixture
+def clock(travel_to):
+    travel_to(timezone.make_aware(datetime.datetime(2024, 6, 1, 12)))
+
+
+@pytest.fixture
+def app():
+    return ImprovementPlan.objects.create(
+        title="Accelerated Progress Plan",
+        short_name="APP",
+        slug="app",
+        kind=ImprovementPlan.Kind.APP,
+        approved_on=datetime.date(2023, 7, 1),
+    )
+
+
+@pytest.fixture
+def wsoa():
+    return ImprovementPlan.objects.create(
+        title="Written Statement of Action",
+        short_name="WSoA",
+        slug="wsoa",
+        kind=ImprovementPlan.Kind.WSOA,
+        approved_on=datetime.date(2019, 1, 1),
+    )
+
+
+@pytest.fixture
+def answer(response_section_registered):
+    """A published response, on a page that shows the actions it led to."""
+    return ResponseFactory(
+        title="Assessments take too long",
+        status=Response.Status.PUBLISHED,
+        published_at=timezone.now(),
+    )
+
+
+def action_url(action):
+    return reverse(
+        "plans:action", kwargs={"plan_slug": action.plan.slug, "pk": action.pk}
+    )
+
+
+def text_of(response) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
+
+
+def test_plans_registers_its_response_section_once():
+    assert public_views.RESPONSE_SECTIONS.count(response_section) == 1
+
+
+def test_a_response_page_lists_the_actions_it_led_to(client, clock, app, wsoa, answer):
+    backlog = Action.objects.create(
+        plan=app,
+        reference="APP 1.3",
+        title="Clear the backlog of assessments",
+        status=Status.AT_RISK,
+        due_on=datetime.date(2024, 3, 31),
+    )
+    teams = Action.objects.create(
+        plan=wsoa,
+        reference="WSoA 4",
+        title="Two new assessment teams",
+        status=Status.DONE,
+        due_on=datetime.date(2020, 1, 31),
+    )
+    unrelated = Action.objects.create(
+        plan=app, reference="APP 9", title="Something else entirely"
+    )
+    unrelated.responses.add(ResponseFactory())
+    backlog.responses.add(answer)
+    teams.responses.add(answer)
+
+    response = client.get(answer.get_absolute_url())
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    text = text_of(response)
+    assert "What we are doing about it" in text
+    assert f'href="{action_url(backlog)}"' in html
+    assert f'href="{action_url(teams)}"' in html
+    # The oldest plan first, then by reference.
+    assert (
+        "WSoA 4: Two new assessment teams WSoA Done 31 January 2020 "
+        "APP 1.3: Clear the backlog of assessments APP At risk Overdue 31 March 2024"
+    ) in text
+    assert '<time datetime="2024-03-31">' in html
+    assert "Something else entirely" not in text
+
+
+def test_an_action_without_a_due_date_says_so(client, clock, app, answer):
+    Action.objects.create(plan=app, reference="APP 2", title="Listen").responses.add(
+        answer
+    )
+
+    text = text_of(client.get(answer.get_absolute_url()))
+
+    assert "APP 2: Listen APP Not started Not set" in text
+
+
+def test_a_response_that_led_to_no_action_says_so(client, answer):
+    text = text_of(client.get(answer.get_absolute_url()))
+
+    assert "What we are doing about it" in text
+    assert "No action in the improvement plans names this response yet." in text
+
+
+def test_a_draft_response_stays_unpublished_even_with_actions(
+    client, app, response_section_registered
+):
+    draft = ResponseFactory()
+    Action.objects.create(
+        plan=app, reference="APP 1", title="Draft work"
+    ).responses.add(draft)
+
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_hostile_action_text_is_harmless_on_a_response_page(
+    client, clock, answer, assert_harmless
+):
+    plan = ImprovementPlan.objects.create(
+        title=HOSTILE, short_name="<b>APP</b>", slug="app", kind="app"
+    )
+    Action.objects.create(
+        plan=plan, reference="<i>1</i>", title=HOSTILE, status=Status.OFF_TRACK
+    ).responses.add(answer)
+
+    response = client.get(answer.get_absolute_url())
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert_harmless(html)
+    assert "&lt;script&gt;" in html
+    assert "&lt;b&gt;APP&lt;/b&gt;" in html
+
+
+@pytest.mark.parametrize("count", [5, 500])
+def test_a_response_page_runs_a_constant_number_of_queries(
+    client, clock, app, answer, count, django_assert_max_num_queries
+):
+    statuses = list(Status)
+    actions = Action.objects.bulk_create(
+        Action(
+            plan=app,
+            reference=f"APP {number}",
+            title=f"Action {number}",
+            status=statuses[number % len(statuses)],
+            due_on=datetime.date(2024, 1, 1) + datetime.timedelta(days=number),
+        )
+        for number in range(count)
+    )
+    answer.actions.set(actions)
+
+    with django_assert_max_num_queries(1):
+        section = response_section(None, answer)
+    assert len(section["response_actions"]) == count
+
+    with django_assert_max_num_queries(RESPONSE_PAGE_QUERIES):
+        response = client.get(answer.get_absolute_url())
+    assert response.status_code == 200
+    assert response.content.decode().count('href="/progress/app/') == count
