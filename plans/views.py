@@ -209,7 +209,13 @@ def progress_index(request):
         part.status_counts[action.status] += 1
         if action.status == Action.Status.DONE and action.disputed:
             part.disputed += 1
-        if action.parent_id is None and action.status != Action.Status.SUPERSEDED:
+        # A provisional action's figure is not reported, so it is left out
+        # rather than counted as 0%.
+        if (
+            action.parent_id is None
+            and action.status != Action.Status.SUPERSEDED
+            and not action.provisional
+        ):
             part.top_level_progress.append(progress[action.pk])
 
     for plan in plans:

@@ -336,6 +336,44 @@ def test_an_area_without_actions_says_so(client, area):
     assert "No measure is recorded for this area yet." in text
 
 
+def test_a_provisional_action_says_so_and_is_left_out_of_the_progress(
+    client, clock, plan, area
+):
+    make_action(plan, "1.1", area=area, status=Status.ON_TRACK, progress=80)
+    stated = make_action(
+        plan,
+        "1.2",
+        area=area,
+        status=Status.ON_TRACK,
+        provisional=True,
+        source="The council's improvement plan page",
+    )
+
+    progress = client.get(reverse("plans:index"))
+    page = text_of(client.get(action_url(stated)))
+
+    # 80%, not the mean of 80% and an unreported 0%.
+    assert area_progress(progress, plan, area).progress == 80
+    assert "Provisional: this action is taken from public statements" in page
+    assert "Progress Not reported yet" in page
+    assert "Source The council&#x27;s improvement plan page" in page
+    assert "Provisional" in text_of(client.get(area.get_absolute_url()))
+
+
+def test_a_plan_that_is_not_approved_shows_its_date_as_dated(client, clock):
+    ImprovementPlan.objects.create(
+        title="Commitments to parents",
+        short_name="Nov 2022",
+        slug="commitments",
+        kind=ImprovementPlan.Kind.OTHER,
+        approved_on=datetime.date(2022, 11, 9),
+    )
+
+    text = text_of(client.get(reverse("plans:index")))
+
+    assert "Commitments to parents Dated 9 November 2022" in text
+
+
 # Hostile text and size
 
 
