@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.run-installed
 DEV_STAMP := $(VENV)/.dev-installed
 HOST ?= 127.0.0.1:8000
+# One test process per processor; TEST_WORKERS=0 runs them in this process.
+TEST_WORKERS ?= auto
 
 .PHONY: run test lint check assets bench clean
 
@@ -26,10 +28,11 @@ run: $(RUN_STAMP)
 	@echo "Serving on http://$(HOST)/ (staff admin at /admin/; make a user with: DEBUG=1 $(BIN)/python manage.py createsuperuser)"
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST)
 
-## lint: ruff and the migrations check
+## lint: ruff, the import contract and the migrations check
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
 ## test: the whole suite; browser tests run when Chromium is found
@@ -42,7 +45,7 @@ test: lint
 		echo "* Install it (Debian: apt-get install chromium) to run them. *"; \
 		echo "************************************************************"; \
 	fi
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS)
 
 ## assets: rebuild the committed CSS and JS from govuk-frontend (needs Node)
 assets:

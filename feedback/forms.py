@@ -12,10 +12,10 @@ from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 from django.core.exceptions import ValidationError
 
+from core.text import normalise_line_breaks, strip_control_characters
 from letters.models import AreaOfWeakness
 
 from .models import District, Experience
-from .text_checks import strip_control_characters
 
 STORY_MAX_CHARACTERS = 6000
 NOT_SURE = "not-sure"
@@ -32,7 +32,7 @@ class PlainTextField(forms.CharField):
         if value:
             # Browsers send a line break as CR LF; the character count on the
             # page counts it as one character, and so must max_length.
-            value = strip_control_characters(value.replace("\r\n", "\n"))
+            value = strip_control_characters(normalise_line_breaks(value))
             if self.strip:
                 # Again: white space between control characters ("\x1b\n") is
                 # all that is left, and must count as empty.

@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from core.text import clean_text
 from letters.models import AreaOfWeakness
 
 from .models import (
@@ -27,7 +28,7 @@ from .models import (
     ResponseEvent,
     SignOff,
 )
-from .text_checks import find_identifiers, strip_control_characters, suggests_risk
+from .text_checks import find_identifiers, suggests_risk
 
 logger = logging.getLogger(__name__)
 
@@ -250,10 +251,6 @@ def _check_version(experience: Experience, expected_version: int) -> None:
         )
 
 
-def _clean_text(text: str) -> str:
-    return strip_control_characters(text or "").replace("\r\n", "\n").strip()
-
-
 @transaction.atomic
 def experience_claim(*, experience: Experience, actor) -> Experience:
     """Take an experience for moderation, so no one else works on it at once.
@@ -294,7 +291,7 @@ def experience_release(*, experience: Experience, actor) -> Experience:
 
 
 def _apply_edit(experience, *, public_version, themes) -> None:
-    experience.public_version = _clean_text(public_version)
+    experience.public_version = clean_text(public_version)
     experience.version += 1
     experience.save()
     if themes is not None:
@@ -330,7 +327,7 @@ def publication_blockers(experience: Experience, public_version: str) -> list[st
             "It is flagged for safeguarding: a safeguarding lead must record "
             "a decision first."
         )
-    if not _clean_text(public_version):
+    if not clean_text(public_version):
         reasons.append("Write the public version first.")
     return reasons
 
@@ -389,7 +386,7 @@ def experience_decline(
     _check_version(experience, expected_version)
     if reason not in Experience.DeclineReason.values:
         raise ModerationError("Choose why it is not being published.")
-    note = _clean_text(note)
+    note = clean_text(note)
     if reason in NOTE_NEEDED and not note:
         raise ModerationError(NOTE_NEEDED[reason])
     experience.status = Experience.Status.NOT_PUBLISHED
@@ -414,7 +411,7 @@ def experience_flag(*, experience: Experience, actor, why: str) -> Experience:
     """Flag by hand for a safeguarding lead (the keyword check flags too)."""
     _require(actor, "feedback.moderate_experience")
     experience = _lock(experience)
-    why = _clean_text(why)
+    why = clean_text(why)
     if not why:
         raise ModerationError("Say what worries you.")
     if experience.status == Experience.Status.WITHDRAWN:
@@ -444,7 +441,7 @@ def experience_take_down(*, experience: Experience, actor, why: str) -> Experien
     by the moderator who took it down, to correct or decline."""
     _require(actor, "feedback.moderate_experience")
     experience = _lock(experience)
-    why = _clean_text(why)
+    why = clean_text(why)
     if not why:
         raise ModerationError("Say why it is being taken down.")
     if experience.status != Experience.Status.PUBLISHED:
@@ -466,7 +463,7 @@ def experience_decide_safeguarding(
         raise ModerationError("This experience is not flagged for safeguarding.")
     if decision not in Experience.SafeguardingDecision.values:
         raise ModerationError("Choose referred or no concern.")
-    note = _clean_text(note)
+    note = clean_text(note)
     if not note:
         raise ModerationError(
             "Say where it was referred."
@@ -507,7 +504,7 @@ def forum_note_add(*, actor, text: str, area=None, theme=None) -> ForumNote:
     forum = forum_of(actor)
     if forum is None:
         raise PermissionDenied("Only members of a forum can add forum notes.")
-    text = _clean_text(text)
+    text = clean_text(text)
     if not text:
         raise ModerationError("Write the note.")
     if area is None and theme is None:
@@ -557,7 +554,7 @@ def response_sign_off(
         raise ModerationError("This response is not awaiting sign-off.")
     if decision not in SignOff.Decision.values:
         raise ModerationError("Choose whether you co-sign or dissent.")
-    note = _clean_text(note)
+    note = clean_text(note)
     if decision == SignOff.Decision.DISSENT and not note:
         raise ModerationError("Say why the forum does not agree.")
     sign_off, _ = SignOff.objects.update_or_create(

@@ -6,9 +6,7 @@ for a moderator or a safeguarding lead; it never blocks a submission.
 
 import re
 
-# Control characters other than tab, line feed and carriage return: PostgreSQL
-# refuses NUL, and none of them belong in what a person writes.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+from core.text import CONTROL_CHARACTERS, strip_control_characters  # noqa: F401
 
 IDENTIFIER_PATTERNS = {
     "email address": re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"),
@@ -30,10 +28,6 @@ RISK_PHRASES = re.compile(
     r")\b",
     flags=re.IGNORECASE,
 )
-
-
-def strip_control_characters(text: str) -> str:
-    return CONTROL_CHARACTERS.sub("", text)
 
 
 def _nhs_number_checksum_ok(digits: str) -> bool:

@@ -14,7 +14,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from feedback.text_checks import strip_control_characters
+from core.text import clean_text
 
 from .models import Action, Confirmation, Evidence, PlanEvent, ProgressUpdate
 
@@ -70,10 +70,6 @@ def snapshot(instance, fields) -> dict:
     return {name: getattr(instance, name, None) for name in fields}
 
 
-def _clean(text: str) -> str:
-    return strip_control_characters((text or "").replace("\r\n", "\n")).strip()
-
-
 def _as_text(value):
     if value is None or isinstance(value, bool | int | str):
         return value
@@ -103,7 +99,7 @@ def post_update(
     The same update posted twice (a double submit) is stored once."""
     if not can_update(actor, action):
         raise PermissionDenied("You can post updates only on your own actions.")
-    text = _clean(text)
+    text = clean_text(text)
     if not text:
         raise ValidationError({"text": "Say what has happened."})
     # Serialise updates to one action, so a double submit finds the first.
@@ -197,7 +193,7 @@ def confirm(action: Action, *, actor, verdict: str, note: str = "") -> Confirmat
     action = Action.objects.select_for_update().get(pk=action.pk)
     if action.status != Action.Status.DONE:
         raise ValidationError("Only an action marked done can be agreed or disputed.")
-    note = _clean(note)
+    note = clean_text(note)
     if verdict == Confirmation.Verdict.DISPUTED and not note:
         raise ValidationError({"note": "Say why the forum disputes that it is done."})
     if verdict not in Confirmation.Verdict.values:
