@@ -11,6 +11,8 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from core.admin import ReadOnlyAdmin, StrictAdmin
+
 from . import services
 from .models import (
     AreaOfWeakness,
@@ -33,7 +35,7 @@ CHANGE_NOTE_REQUIRED = (
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(StrictAdmin):
     list_display = ["name", "kind", "existed_from", "existed_until"]
     list_filter = ["kind"]
     search_fields = ["name", "short_name"]
@@ -48,14 +50,14 @@ class RoleInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(StrictAdmin):
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [RoleInline]
 
 
 @admin.register(Role)
-class RoleAdmin(admin.ModelAdmin):
+class RoleAdmin(StrictAdmin):
     list_display = ["person", "title", "organisation", "started", "ended"]
     list_filter = ["organisation"]
     list_select_related = ["person", "organisation"]
@@ -78,7 +80,7 @@ class JudgementInline(admin.TabularInline):
 
 
 @admin.register(Inspection)
-class InspectionAdmin(admin.ModelAdmin):
+class InspectionAdmin(StrictAdmin):
     list_display = ["title", "kind", "on_site_from", "published_on"]
     list_filter = ["kind", "inspectorates"]
     search_fields = ["title"]
@@ -88,7 +90,7 @@ class InspectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(AreaOfWeakness)
-class AreaOfWeaknessAdmin(admin.ModelAdmin):
+class AreaOfWeaknessAdmin(StrictAdmin):
     list_display = ["number", "short_title", "inspection", "provisional"]
     list_filter = ["inspection", "provisional"]
     list_select_related = ["inspection"]
@@ -98,7 +100,7 @@ class AreaOfWeaknessAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProgressJudgement)
-class ProgressJudgementAdmin(admin.ModelAdmin):
+class ProgressJudgementAdmin(StrictAdmin):
     list_display = ["area", "revisit", "judgement"]
     list_filter = ["revisit", "judgement"]
     list_select_related = ["area", "revisit"]
@@ -200,7 +202,7 @@ class ScheduleForm(forms.Form):
 
 
 @admin.register(Letter)
-class LetterAdmin(admin.ModelAdmin):
+class LetterAdmin(StrictAdmin):
     form = LetterAdminForm
     list_display = ["title", "kind", "date", "status", "publish_at", "preview_link"]
     list_filter = ["status", "kind", "senders", "inspection", "audience"]
@@ -367,19 +369,6 @@ class LetterAdmin(admin.ModelAdmin):
                 "title": f"Schedule {letter}",
             },
         )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """For records written only by services: audit trails, change notes."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ChangeNote)

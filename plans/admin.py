@@ -20,7 +20,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from letters.admin import ReadOnlyAdmin
+from core.admin import ReadOnlyAdmin, StrictAdmin
 
 from . import services
 from .admin_forms import (
@@ -86,7 +86,7 @@ def _as_deleted(obj) -> dict:
     return {name: [after, None] for name, (_, after) in _as_created(obj, plain).items()}
 
 
-class AuditedAdmin(admin.ModelAdmin):
+class AuditedAdmin(StrictAdmin):
     """Writes a PlanEvent for each create, change and delete made through this
     admin and its inlines, with the fields that changed as {field: [before,
     after]} (many-to-many fields as the names of what was chosen). The admin

@@ -20,7 +20,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from letters.admin import ReadOnlyAdmin
+from core.admin import ReadOnlyAdmin, StrictAdmin
 
 from .. import services
 from ..forms import STEP_FORMS
@@ -90,7 +90,7 @@ def yes_or_no(field_name: str, description: str):
 
 
 @admin.register(District)
-class DistrictAdmin(admin.ModelAdmin):
+class DistrictAdmin(StrictAdmin):
     list_display = ["name", "kind", "send_area", "order"]
     list_filter = ["kind", "send_area"]
     search_fields = ["name"]
@@ -98,7 +98,7 @@ class DistrictAdmin(admin.ModelAdmin):
 
 
 @admin.register(Theme)
-class ThemeAdmin(admin.ModelAdmin):
+class ThemeAdmin(StrictAdmin):
     """Themes are editable data: moderators tag experiences with them."""
 
     fields = ["name", "slug", "description"]
@@ -182,7 +182,7 @@ class SafeguardingFilter(admin.SimpleListFilter):
 
 
 @admin.register(Experience)
-class ExperienceAdmin(admin.ModelAdmin):
+class ExperienceAdmin(StrictAdmin):
     """The changelist is the moderation queue; the change page reads an
     experience with its audit trail; moderation, safeguarding and contact
     details have pages of their own (get_urls)."""

@@ -3,11 +3,13 @@
 from django.contrib import admin
 from django.template.defaultfilters import truncatechars
 
+from core.admin import StrictAdmin
+
 from ..models import ForumMember, ForumNote
 
 
 @admin.register(ForumMember)
-class ForumMemberAdmin(admin.ModelAdmin):
+class ForumMemberAdmin(StrictAdmin):
     """Administrators tie a forum partner's account to their forum; without
     this row the partner area shows them nothing."""
 
@@ -21,7 +23,7 @@ class ForumMemberAdmin(admin.ModelAdmin):
 
 
 @admin.register(ForumNote)
-class ForumNoteAdmin(admin.ModelAdmin):
+class ForumNoteAdmin(StrictAdmin):
     """Notes are written by partners in the partner area
     (services.forum_note_add, which ties each to the author's forum); staff
     read them here. Deleting follows the permission (administrators only), for

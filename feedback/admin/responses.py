@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from letters.admin import ReadOnlyAdmin
+from core.admin import ReadOnlyAdmin, StrictAdmin
 
 from .. import services
 from ..forms import PlainTextField
@@ -149,7 +149,7 @@ STEPS = {
 
 
 @admin.register(Response)
-class ResponseAdmin(admin.ModelAdmin):
+class ResponseAdmin(StrictAdmin):
     form = ResponseAdminForm
     list_display = [
         "title",
