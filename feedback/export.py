@@ -18,6 +18,7 @@ from django.utils import timezone
 from letters.models import AreaOfWeakness
 
 from .models import Experience, ExportEvent, Theme
+from .text_checks import mask_identifiers
 
 CHUNK_SIZE = 500
 # A spreadsheet reads a cell that starts with one of these as a formula (tab
@@ -69,8 +70,16 @@ CHOICE_LABELS = {
 NEED_LABELS = dict(Experience.Need.choices)
 
 
+# What people wrote: unmasked only for those allowed the original.
+ORIGINAL_TEXT_FIELDS = {"what_happened", "what_would_help"}
+
+
 def may_see_contact_details(user) -> bool:
     return user.has_perm("feedback.view_contact_details")
+
+
+def may_see_original_text(user) -> bool:
+    return user.has_perm("feedback.view_original_text")
 
 
 def neutralise(value: str) -> str:
@@ -113,9 +122,16 @@ def _linked(link_model, target: str, ids: list[int], names: dict) -> dict:
 
 
 def experience_rows(
-    experiences: QuerySet, *, with_contact_details: bool, chunk_size: int | None = None
+    experiences: QuerySet,
+    *,
+    with_contact_details: bool,
+    with_original_text: bool = False,
+    chunk_size: int | None = None,
 ) -> Iterator[list[str]]:
     """The heading row, then one row of neutralised cells per experience.
+
+    Without `with_original_text`, what people wrote has each detected personal
+    detail masked ("[phone number]").
 
     Area and theme names are read once (two small queries); then per chunk of
     experiences, one query each for their links to areas and to themes.
@@ -140,6 +156,9 @@ def experience_rows(
         themes = _linked(Experience.themes.through, "theme", ids, theme_names)
         for pk, *cells in chunk:
             named = dict(zip(own + contact, cells, strict=True))
+            if not with_original_text:
+                for name in ORIGINAL_TEXT_FIELDS:
+                    named[name] = mask_identifiers(named[name])
             row = [_cell(name, named[name]) for name in own]
             row.append(LIST_SEPARATOR.join(areas.get(pk, [])))
             row.append(LIST_SEPARATOR.join(themes.get(pk, [])))
@@ -177,12 +196,18 @@ def experience_export(
     if actor is None or not actor.has_perm("feedback.export_experiences"):
         raise PermissionDenied("Needs the feedback.export_experiences permission.")
     with_contact_details = may_see_contact_details(actor)
+    with_original_text = may_see_original_text(actor)
     experiences = experiences.filter(submitted_at__lte=timezone.now())
     event = ExportEvent.objects.create(
         actor=actor,
         filters=filters,
         row_count=experiences.count(),
         with_contact_details=with_contact_details,
+        with_original_text=with_original_text,
     )
-    rows = experience_rows(experiences, with_contact_details=with_contact_details)
+    rows = experience_rows(
+        experiences,
+        with_contact_details=with_contact_details,
+        with_original_text=with_original_text,
+    )
     return event, csv_lines(rows)

@@ -72,11 +72,21 @@ class ExperienceQuerySet(models.QuerySet):
 
     def shared_with_forums(self):
         """Moderated, anonymised versions whose authors agreed to share them with
-        parent carer forums, published or not."""
-        return self.filter(
-            consent_share=True,
-            status__in=[Experience.Status.PUBLISHED, Experience.Status.NOT_PUBLISHED],
-        ).exclude(public_version="")
+        parent carer forums, published or not: only a public version that passed
+        the check for personal details, and never while a safeguarding lead has
+        still to decide."""
+        return (
+            self.filter(
+                consent_share=True,
+                public_version_checked=True,
+                status__in=[
+                    Experience.Status.PUBLISHED,
+                    Experience.Status.NOT_PUBLISHED,
+                ],
+            )
+            .exclude(public_version="")
+            .exclude(safeguarding_flag=True, safeguarding_decision="")
+        )
 
     def moderation_queue(self):
         """Oldest first, with safeguarding flags still awaiting a decision on top."""
@@ -230,6 +240,13 @@ class Experience(models.Model):
         help_text="What the public and forums read: the moderator's anonymised "
         "version of what happened and what would have helped.",
     )
+    public_version_checked = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="The public version passed the check for personal details "
+        "when it was last saved (or a moderator gave a reason to keep what "
+        "was found). Only a checked version reaches forums.",
+    )
     version = models.PositiveIntegerField(
         default=1,
         editable=False,
@@ -278,6 +295,10 @@ class Experience(models.Model):
         verbose_name_plural = "experiences"
         permissions = [
             ("view_contact_details", "Can see the contact details of experiences"),
+            (
+                "view_original_text",
+                "Can read what people wrote, unmasked (each look audited)",
+            ),
             (
                 "withdraw_experience",
                 "Can withdraw (erase) an experience for its author",
@@ -397,6 +418,8 @@ class ExperienceEvent(AuditRow):
         FLAGGED = "flagged", "Flagged for safeguarding"
         SAFEGUARDING = "safeguarding", "Safeguarding decision recorded"
         CONTACT_VIEWED = "contact-viewed", "Contact details viewed"
+        ORIGINAL_VIEWED = "original-viewed", "Original text read"
+        DETAILS_KEPT = "details-kept", "Personal details kept in the public version"
         NOTIFIED = "notified", "Told of a response"
 
     experience = models.ForeignKey(
@@ -419,6 +442,11 @@ class ExportEvent(AuditRow):
 
     row_count = models.PositiveIntegerField(default=0)
     with_contact_details = models.BooleanField(default=False)
+    with_original_text = models.BooleanField(
+        default=False,
+        help_text="What people wrote, unmasked; otherwise detected personal "
+        "details read [phone number] and the like.",
+    )
     filters = models.JSONField(default=dict, blank=True)
 
     class Meta:

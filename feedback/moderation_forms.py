@@ -11,8 +11,9 @@ from .forms import STORY_MAX_CHARACTERS, PlainTextField
 from .models import Experience, Theme
 from .services import NOTE_NEEDED
 
-# Room for both answers pre-filled with a blank line between them, and a little
-# more: a moderator who saves the original unchanged must not be refused.
+# Room for both answers copied in with a blank line between them, and a little
+# more: a moderator who saves the copied original unchanged must not be refused
+# for its length.
 PUBLIC_VERSION_MAX = 2 * STORY_MAX_CHARACTERS + 100
 NOTE_MAX = 2000
 OUT_OF_DATE = "This page is out of date. Reload it and try again."
@@ -37,6 +38,8 @@ class ModerationForm(AdminPageForm):
     PUBLISH = "publish"
     DECLINE = "decline"
     ACTIONS = (SAVE, PUBLISH, DECLINE)
+    # Not a decision: fills the box with the original, to edit, unsaved.
+    COPY_ORIGINAL = "copy-original"
 
     public_version = PlainTextField(
         label="Public version",
@@ -85,6 +88,19 @@ class ModerationForm(AdminPageForm):
         "them to; for “Other”, say why. Staff only: never published.",
         error_messages={
             "max_length": f"The note must be {NOTE_MAX:,} characters or fewer"
+        },
+    )
+
+    keep_reason = PlainTextField(
+        label="Why must these details stay?",
+        required=False,
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 70}),
+        help_text="Only if what the check found is not a personal detail (a "
+        "service's public phone number, say). Your reason is kept in the audit "
+        "trail.",
+        error_messages={
+            "max_length": f"Say it in {NOTE_MAX:,} characters or fewer",
         },
     )
 

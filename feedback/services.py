@@ -28,7 +28,7 @@ from .models import (
     ResponseEvent,
     SignOff,
 )
-from .text_checks import find_identifiers, suggests_risk
+from .text_checks import find_identifiers, identifier_phrases, suggests_risk
 
 logger = logging.getLogger(__name__)
 
@@ -184,6 +184,7 @@ def experience_withdraw(*, experience: Experience, actor=None) -> Experience:
     experience.contact_phone = ""
     experience.identifiers_found = []
     experience.public_version = ""
+    experience.public_version_checked = False
     experience.claimed_by = None
     experience.claimed_at = None
     experience.version += 1
@@ -290,8 +291,41 @@ def experience_release(*, experience: Experience, actor) -> Experience:
     return experience
 
 
-def _apply_edit(experience, *, public_version, themes) -> None:
-    experience.public_version = clean_text(public_version)
+class PersonalDetailsFound(ModerationError):
+    """The public version holds what looks like a personal detail; it can be
+    kept only with a written reason."""
+
+
+def check_public_version(
+    experience: Experience, public_version: str, *, keep_reason: str, actor
+) -> None:
+    """The check for personal details, on what the portal will publish or
+    share (not only on what the parent wrote). A detail found blocks, unless
+    the moderator says why it must stay; that reason is audited."""
+    phrases = identifier_phrases(public_version)
+    if not phrases:
+        return
+    keep_reason = clean_text(keep_reason)
+    if not keep_reason:
+        raise PersonalDetailsFound(
+            f"The public version contains what looks like {' and '.join(phrases)}. "
+            "Take it out, or say why it must stay."
+        )
+    _log(
+        experience,
+        ExperienceEvent.Action.DETAILS_KEPT,
+        actor,
+        f"{', '.join(find_identifiers(public_version))}: {keep_reason}",
+    )
+
+
+def _apply_edit(experience, *, public_version, themes, keep_reason, actor) -> None:
+    public_version = clean_text(public_version)
+    check_public_version(
+        experience, public_version, keep_reason=keep_reason, actor=actor
+    )
+    experience.public_version = public_version
+    experience.public_version_checked = bool(public_version)
     experience.version += 1
     experience.save()
     if themes is not None:
@@ -306,13 +340,20 @@ def experience_save(
     expected_version: int,
     public_version: str,
     themes=None,
+    keep_reason: str = "",
 ) -> Experience:
     """Save the public version and themes without deciding yet."""
     _require(actor, "feedback.moderate_experience")
     experience = _lock(experience)
     _check_open_and_mine(experience, actor)
     _check_version(experience, expected_version)
-    _apply_edit(experience, public_version=public_version, themes=themes)
+    _apply_edit(
+        experience,
+        public_version=public_version,
+        themes=themes,
+        keep_reason=keep_reason,
+        actor=actor,
+    )
     _log(experience, ExperienceEvent.Action.SAVED, actor)
     return experience
 
@@ -340,6 +381,7 @@ def experience_publish(
     expected_version: int,
     public_version: str,
     themes=None,
+    keep_reason: str = "",
 ) -> Experience:
     """Publish the moderator's public version (never the original text)."""
     _require(actor, "feedback.moderate_experience")
@@ -355,7 +397,13 @@ def experience_publish(
     experience.decline_note = ""
     experience.claimed_by = None
     experience.claimed_at = None
-    _apply_edit(experience, public_version=public_version, themes=themes)
+    _apply_edit(
+        experience,
+        public_version=public_version,
+        themes=themes,
+        keep_reason=keep_reason,
+        actor=actor,
+    )
     _log(experience, ExperienceEvent.Action.PUBLISHED, actor)
     return experience
 
@@ -377,9 +425,11 @@ def experience_decline(
     note: str = "",
     public_version: str = "",
     themes=None,
+    keep_reason: str = "",
 ) -> Experience:
-    """Decide not to publish, with a reason. The public version may still be
-    shared with forums if its author agreed to that."""
+    """Decide not to publish, with a reason. The public version, if there is
+    one, may still be shared with forums if its author agreed to that, so it
+    is checked as if it were published."""
     _require(actor, "feedback.moderate_experience")
     experience = _lock(experience)
     _check_open_and_mine(experience, actor)
@@ -395,7 +445,13 @@ def experience_decline(
     experience.moderated_at = timezone.now()
     experience.claimed_by = None
     experience.claimed_at = None
-    _apply_edit(experience, public_version=public_version, themes=themes)
+    _apply_edit(
+        experience,
+        public_version=public_version,
+        themes=themes,
+        keep_reason=keep_reason,
+        actor=actor,
+    )
     label = Experience.DeclineReason(reason).label
     _log(
         experience,
@@ -487,6 +543,12 @@ def experience_contact_details(*, experience: Experience, actor) -> dict:
     _require(actor, "feedback.view_contact_details")
     _log(experience, ExperienceEvent.Action.CONTACT_VIEWED, actor)
     return {"email": experience.contact_email, "phone": experience.contact_phone}
+
+
+def experience_original_viewed(*, experience: Experience, actor, page: str) -> None:
+    """Record that someone read what a person wrote, unmasked."""
+    _require(actor, "feedback.view_original_text")
+    _log(experience, ExperienceEvent.Action.ORIGINAL_VIEWED, actor, page)
 
 
 # Forum partners --------------------------------------------------------------

@@ -89,3 +89,18 @@ def identifier_spans(text: str) -> list[tuple[int, int, str]]:
             spans.append((start, end, kind))
             reached = end
     return spans
+
+
+def mask_identifiers(text: str) -> str:
+    """`text` with each personal detail found replaced by its kind in square
+    brackets ("Call [phone number]"): what a reader without the right to the
+    original sees. Names, schools and places are not detected."""
+    text = text or ""
+    pieces = []
+    position = 0
+    for start, end, kind in identifier_spans(text):
+        pieces.append(text[position:start])
+        pieces.append(f"[{kind}]")
+        position = end
+    pieces.append(text[position:])
+    return "".join(pieces)

@@ -1,6 +1,6 @@
 """Public pages of the record: letters, inspections and areas of weakness."""
 
-from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
@@ -87,9 +87,11 @@ def letter_detail(request, slug):
 
 
 @never_cache
-@staff_member_required
+@login_required(login_url="admin:login")
+@permission_required("letters.change_letter", raise_exception=True)
 def letter_preview(request, slug):
-    """Staff see any letter, drafts included, exactly as it will look."""
+    """Editors see any letter, drafts included, exactly as it will look; other
+    staff may not read an embargoed letter before its time."""
     return _letter_page(request, Letter.objects.all(), slug, preview=True)
 
 

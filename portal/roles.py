@@ -47,6 +47,7 @@ MODERATOR = [
     "feedback.moderate_experience",
     "feedback.withdraw_experience",
     "feedback.view_contact_details",
+    "feedback.view_original_text",
     "feedback.view_experienceevent",
     *_crud("feedback", "theme"),
     "feedback.view_forumnote",
@@ -57,6 +58,7 @@ SAFEGUARDING_LEAD = [
     "feedback.view_experience",
     "feedback.decide_safeguarding",
     "feedback.view_contact_details",
+    "feedback.view_original_text",
     "feedback.view_experienceevent",
     "feedback.view_theme",
 ]

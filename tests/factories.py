@@ -215,6 +215,7 @@ class PublishedExperienceFactory(ExperienceFactory):
     status = Experience.Status.PUBLISHED
     consent_share = True
     public_version = factory.Sequence(lambda n: f"Public version {n}: we waited.")
+    public_version_checked = True
     moderated_at = factory.LazyFunction(timezone.now)
 
 

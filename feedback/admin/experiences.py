@@ -32,11 +32,12 @@ from ..moderation_forms import (
     TakeDownForm,
     error_list,
 )
-from ..text_checks import find_identifiers, identifier_spans
+from ..text_checks import find_identifiers, identifier_spans, mask_identifiers
 
 MODERATE = "feedback.moderate_experience"
 DECIDE_SAFEGUARDING = "feedback.decide_safeguarding"
 VIEW_CONTACT_DETAILS = "feedback.view_contact_details"
+VIEW_ORIGINAL_TEXT = "feedback.view_original_text"
 
 # The order of ExperienceQuerySet.moderation_queue, for the changelist, which
 # shows every status: flags still awaiting a decision first, then oldest first.
@@ -285,7 +286,11 @@ class ExperienceAdmin(StrictAdmin):
     ]
     # Contact details are not among them: they are shown only on request,
     # and each look is audited (contact_details_view).
-    readonly_fields = [name for _, options in fieldsets for name in options["fields"]]
+    readonly_fields = [
+        *(name for _, options in fieldsets for name in options["fields"]),
+        "what_happened_masked",
+        "what_would_help_masked",
+    ]
 
     area_not_sure_answer = yes_or_no("area_not_sure", "Not sure which area")
     district_prefer_not_answer = yes_or_no(
@@ -295,6 +300,29 @@ class ExperienceAdmin(StrictAdmin):
     consent_share_answer = yes_or_no("consent_share", "Consent to share with forums")
     consent_contact_answer = yes_or_no("consent_contact", "Consent to be contacted")
     safeguarding_flag_answer = yes_or_no("safeguarding_flag", "Flagged")
+
+    @admin.display(description="What happened")
+    def what_happened_masked(self, experience):
+        return mask_identifiers(experience.what_happened)
+
+    @admin.display(description="What would have helped")
+    def what_would_help_masked(self, experience):
+        return mask_identifiers(experience.what_would_help)
+
+    def get_fieldsets(self, request, obj=None):
+        # Readers without the right to the original (analysts) see detected
+        # personal details masked; a look at the original is audited in
+        # render_change_form.
+        if request.user.has_perm(VIEW_ORIGINAL_TEXT):
+            return self.fieldsets
+        masked = {
+            "what_happened": "what_happened_masked",
+            "what_would_help": "what_would_help_masked",
+        }
+        return [
+            (name, {**options, "fields": [masked.get(f, f) for f in options["fields"]]})
+            for name, options in self.fieldsets
+        ]
 
     @admin.display(description="Reference", ordering="reference")
     def reference_number(self, experience):
@@ -391,6 +419,10 @@ class ExperienceAdmin(StrictAdmin):
         # The read page also shows the audit trail and the ways onward.
         if obj is not None:
             user = request.user
+            if user.has_perm(VIEW_ORIGINAL_TEXT) and obj.what_happened:
+                services.experience_original_viewed(
+                    experience=obj, actor=user, page="details"
+                )
             context.update(
                 events=obj.events.select_related("actor"),
                 can_moderate=user.has_perm(MODERATE),
@@ -476,6 +508,12 @@ class ExperienceAdmin(StrictAdmin):
         )
 
     def _page_context(self, request, experience, title, problems):
+        """The moderation and safeguarding pages show what the person wrote:
+        each showing is audited."""
+        if experience.what_happened:
+            services.experience_original_viewed(
+                experience=experience, actor=request.user, page=title
+            )
         return {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -497,6 +535,7 @@ class ExperienceAdmin(StrictAdmin):
             raise PermissionDenied
         experience = self._experience(pk)
         form = flag_form = take_down_form = stale = None
+        details_found = False
         refusals = []
         if request.method == "POST":
             action = request.POST.get("action", "")
@@ -535,6 +574,14 @@ class ExperienceAdmin(StrictAdmin):
                             messages.SUCCESS,
                         )
                         return redirect(request.path)
+                elif action == ModerationForm.COPY_ORIGINAL:
+                    form = ModerationForm(
+                        initial={
+                            "public_version": original_text(experience),
+                            "themes": request.POST.getlist("themes"),
+                            "version": experience.version,
+                        }
+                    )
                 elif action == "claim":
                     experience = services.experience_claim(
                         experience=experience, actor=request.user
@@ -571,11 +618,23 @@ class ExperienceAdmin(StrictAdmin):
                 data = request.POST.copy()
                 data["version"] = str(latest.version)
                 form = ModerationForm(data, action=action)
+            except services.PersonalDetailsFound as error:
+                # Shown at the box, which keeps what was typed.
+                for message in error.messages:
+                    form.add_error("public_version", message)
+                details_found = True
             except services.ModerationError as error:
                 refusals.extend(error.messages)
             experience = self._experience(pk)  # as it is now, after a refusal
         return self._moderate_page(
-            request, experience, form, flag_form, take_down_form, refusals, stale
+            request,
+            experience,
+            form,
+            flag_form,
+            take_down_form,
+            refusals,
+            stale,
+            details_found=details_found,
         )
 
     def _decide(self, request, experience, form):
@@ -586,6 +645,7 @@ class ExperienceAdmin(StrictAdmin):
             "expected_version": data["version"],
             "public_version": data["public_version"],
             "themes": data["themes"],
+            "keep_reason": data["keep_reason"],
         }
         reference = experience.display_reference
         if form.action == ModerationForm.SAVE:
@@ -614,7 +674,16 @@ class ExperienceAdmin(StrictAdmin):
         return {"experience": latest, "change": change}
 
     def _moderate_page(
-        self, request, experience, form, flag_form, take_down_form, refusals, stale
+        self,
+        request,
+        experience,
+        form,
+        flag_form,
+        take_down_form,
+        refusals,
+        stale,
+        *,
+        details_found=False,
     ):
         user = request.user
         is_open = experience.status in services.OPEN
@@ -622,10 +691,11 @@ class ExperienceAdmin(StrictAdmin):
             experience
         )
         if form is None and is_open and claimed_by_me:
+            # The box starts empty (or with what was saved): a moderator
+            # copies the original in on purpose, never by default.
             form = ModerationForm(
                 initial={
-                    "public_version": experience.public_version
-                    or original_text(experience),
+                    "public_version": experience.public_version,
                     "themes": [theme.pk for theme in experience.themes.all()],
                     "version": experience.version,
                 }
@@ -648,6 +718,8 @@ class ExperienceAdmin(StrictAdmin):
             flag_form=flag_form,
             take_down_form=take_down_form,
             stale=stale,
+            ask_keep_reason=details_found
+            or bool(form is not None and form["keep_reason"].value()),
             is_open=is_open,
             claimed_by_me=claimed_by_me,
             claimed_by_other=(

@@ -1,6 +1,7 @@
 """A moderator, in a real browser: signs in, opens the queue, claims an
-experience, takes a name out of its public version and publishes it; the public
-page then shows the public version, never the original."""
+experience, copies the original into the empty public version, is refused a
+phone number, takes the details out and publishes it; the public page then
+shows the public version, never the original."""
 
 import re
 
@@ -57,8 +58,17 @@ def test_a_moderator_claims_redacts_and_publishes(new_page, user_with_role, axe)
     page.get_by_role("button", name="Claim", exact=True).click()
     expect(page.get_by_text("You have claimed this experience")).to_be_visible()
     public_version = page.get_by_role("textbox", name="Public version")
+    expect(public_version).to_have_value("")
+    page.get_by_role("button", name="Copy the original to edit").click()
     expect(public_version).to_have_value(ORIGINAL)
     axe_report(page, axe)
+
+    public_version.fill(PUBLIC + " Ring 07700 900123.")
+    page.get_by_role("button", name="Publish", exact=True).click()
+    expect(page.locator(".errornote, .errorlist").first).to_contain_text(
+        "looks like a phone number"
+    )
+    expect(page.get_by_label("Why must these details stay?")).to_be_visible()
 
     public_version.fill(PUBLIC)
     page.get_by_role("button", name="Publish", exact=True).click()

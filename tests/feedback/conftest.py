@@ -75,5 +75,16 @@ def partner_client(client, partner):
 
 
 @pytest.fixture
+def moderator(user_with_role):
+    return user_with_role("Moderator", username="moderator")
+
+
+@pytest.fixture
+def moderator_client(client, moderator):
+    client.force_login(moderator)
+    return client
+
+
+@pytest.fixture
 def editor_user(user_with_role):
     return user_with_role("Editor")

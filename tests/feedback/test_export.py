@@ -290,6 +290,7 @@ def test_any_text_an_experience_holds_comes_out_whole_and_never_as_a_formula(
                 experience_rows(
                     Experience.objects.filter(pk=experience.pk),
                     with_contact_details=False,
+                    with_original_text=True,
                 )
             )
         )

@@ -21,11 +21,6 @@ Action = ExperienceEvent.Action
 
 
 @pytest.fixture
-def moderator(user_with_role):
-    return user_with_role("Moderator", username="moderator")
-
-
-@pytest.fixture
 def second_moderator(user_with_role):
     return user_with_role("Moderator", username="second-moderator")
 

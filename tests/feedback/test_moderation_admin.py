@@ -40,17 +40,6 @@ def contact_url(experience):
     return reverse("admin:feedback_experience_contact_details", args=[experience.pk])
 
 
-@pytest.fixture
-def moderator(user_with_role):
-    return user_with_role("Moderator", username="moderator")
-
-
-@pytest.fixture
-def moderator_client(client, moderator):
-    client.force_login(moderator)
-    return client
-
-
 def claimed(experience, moderator):
     return services.experience_claim(experience=experience, actor=moderator)
 
@@ -191,9 +180,12 @@ def test_the_page_shows_the_original_with_personal_details_marked(moderator_clie
     assert 'name="public_version"' not in html  # not before it is claimed
 
 
-def test_a_claimed_page_prefills_the_public_version_with_the_original(
+def test_a_claimed_page_starts_with_an_empty_public_version(
     moderator_client, moderator
 ):
+    """Finding: the box was pre-filled with the original, so a decision taken
+    without editing it shared what the parent wrote (a child's name, a phone
+    number) with every forum."""
     experience = claimed(
         ExperienceFactory(what_happened="It took a year.", what_would_help="Answers."),
         moderator,
@@ -201,8 +193,29 @@ def test_a_claimed_page_prefills_the_public_version_with_the_original(
 
     html = moderator_client.get(moderate_url(experience)).text
 
-    assert "It took a year.\n\nAnswers.</textarea>" in html
+    assert re.search(r'<textarea name="public_version"[^>]*>\s*</textarea>', html)
+    assert "Answers.</textarea>" not in html
+    assert "Copy the original to edit" in html
     assert f'name="version" value="{experience.version}"' in html
+
+
+def test_copying_the_original_fills_the_box_and_saves_nothing(
+    moderator_client, moderator
+):
+    experience = claimed(
+        ExperienceFactory(what_happened="It took a year.", what_would_help="Answers."),
+        moderator,
+    )
+
+    page = moderator_client.post(
+        moderate_url(experience),
+        {"action": "copy-original", "version": experience.version},
+    )
+
+    assert page.status_code == 200
+    assert "It took a year.\n\nAnswers.</textarea>" in page.text
+    experience.refresh_from_db()
+    assert experience.public_version == ""
 
 
 def test_a_moderator_claims_edits_and_publishes(moderator_client, moderator):
@@ -239,7 +252,12 @@ def test_a_moderator_claims_edits_and_publishes(moderator_client, moderator):
     assert experience.what_happened == "Jo's review at Oak School was late."
     assert list(experience.themes.all()) == [theme]
     actions = list(experience.events.values_list("action", flat=True))
-    assert actions == [Action.CLAIMED, Action.SAVED, Action.PUBLISHED]
+    assert actions == [
+        Action.CLAIMED,
+        Action.ORIGINAL_VIEWED,
+        Action.SAVED,
+        Action.PUBLISHED,
+    ]
 
 
 def test_publish_is_disabled_and_refused_without_consent(moderator_client, moderator):
@@ -530,13 +548,14 @@ def test_the_moderation_page_runs_a_constant_number_of_queries(
     experience = claimed(ExperienceFactory(themes=themes), moderator)
     services.experience_flag(experience=experience, actor=moderator, why="Worry.")
 
-    with django_assert_max_num_queries(11):
+    # One more than before each: the audit row for reading the original.
+    with django_assert_max_num_queries(12):
         page = moderator_client.get(moderate_url(experience))
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         refused = moderator_client.post(
             moderate_url(experience), decision(experience, "publish")
         )
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         moderator_client.get(change_url(experience))
 
     assert page.status_code == refused.status_code == 200

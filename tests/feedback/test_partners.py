@@ -293,8 +293,25 @@ def test_a_partner_sees_only_moderated_versions_shared_with_forums(
         consent_share=True,
         what_happened="ORIGINAL-DECLINED story",
         public_version="SHOWN-DECLINED: shared, not published.",
+        public_version_checked=True,
     )
     hidden = [
+        # Declined while a safeguarding lead has still to decide.
+        ExperienceFactory(
+            areas=[area],
+            status=Experience.Status.NOT_PUBLISHED,
+            consent_share=True,
+            safeguarding_flag=True,
+            public_version="HIDDEN-AWAITING-SAFEGUARDING",
+            public_version_checked=True,
+        ),
+        # A public version the check for personal details never passed.
+        ExperienceFactory(
+            areas=[area],
+            status=Experience.Status.NOT_PUBLISHED,
+            consent_share=True,
+            public_version="HIDDEN-UNCHECKED: call 07700 900123",
+        ),
         PublishedExperienceFactory(
             areas=[area], consent_share=False, public_version="HIDDEN-NO-CONSENT"
         ),

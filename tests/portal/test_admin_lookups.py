@@ -54,9 +54,7 @@ def test_every_admin_in_the_portal_is_strict_about_its_filters():
     assert not loose
 
 
-def test_an_analyst_cannot_count_their_way_to_a_contact_email(
-    user_with_role, client
-):
+def test_an_analyst_cannot_count_their_way_to_a_contact_email(user_with_role, client):
     ExperienceFactory(consent_contact=True, contact_email="carol@example.org")
     client.force_login(user_with_role("Analyst"))
     url = reverse("admin:feedback_experience_changelist")
@@ -91,9 +89,7 @@ def test_addresses_that_gave_a_500_are_refused(user_with_role, client, query):
     assert page.status_code == 400
 
 
-def test_a_search_with_a_nul_finds_nothing_rather_than_failing(
-    user_with_role, client
-):
+def test_a_search_with_a_nul_finds_nothing_rather_than_failing(user_with_role, client):
     ExperienceFactory()
     client.force_login(user_with_role("Moderator"))
     page = client.get(
