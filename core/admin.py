@@ -13,6 +13,7 @@ from django.contrib import admin
 from django.contrib.admin.filters import ListFilter
 from django.contrib.admin.utils import get_fields_from_path
 from django.db import models
+from django_tasks_db.models import DBTaskResult
 
 from .text import strip_control_characters
 
@@ -80,3 +81,9 @@ class ReadOnlyAdmin(StrictAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+# The task queue's rows are read through the outbox and /healthz, not as a
+# bare admin list.
+if admin.site.is_registered(DBTaskResult):
+    admin.site.unregister(DBTaskResult)

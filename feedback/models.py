@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from core.models import AuditRow
 from letters.models import AreaOfWeakness, Organisation
 
 SUPPRESS_BELOW = 5
@@ -362,44 +363,6 @@ class Experience(models.Model):
         return self.safeguarding_flag and not self.safeguarding_decision
 
 
-class AuditQuerySet(models.QuerySet):
-    """Bulk changes would rewrite history as surely as an edit."""
-
-    def update(self, **kwargs):
-        raise ValueError(f"{self.model.__name__} rows cannot be changed.")
-
-    def delete(self):
-        raise ValueError(f"{self.model.__name__} rows cannot be deleted.")
-
-
-class AuditRow(models.Model):
-    """Who did what, when and why: written once by a service, never changed."""
-
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    at = models.DateTimeField(default=timezone.now)
-    detail = models.TextField(blank=True)
-
-    objects = AuditQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        # Audit rows are append-only: an edit would rewrite history.
-        if not self._state.adding:
-            raise ValueError(f"{type(self).__name__} rows cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError(f"{type(self).__name__} rows cannot be deleted.")
-
-
 class ExperienceEvent(AuditRow):
     """Audit trail for experiences: one row per decision or view of contact
     details."""
@@ -455,7 +418,7 @@ class ExportEvent(AuditRow):
         verbose_name_plural = "exports"
 
     def __str__(self):
-        return f"Export by {self.actor} at {self.at}"
+        return f"Export by {self.actor_display} at {self.at}"
 
 
 class ForumMember(models.Model):

@@ -1,20 +1,18 @@
 """State changes to experiences: each in a transaction, each with an audit row."""
 
-import logging
 import secrets
 import uuid
 from datetime import timedelta
-from functools import partial
 
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMessage, get_connection, send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from core.email import email_queue
 from core.text import clean_text
 from letters.models import AreaOfWeakness
 
@@ -29,8 +27,6 @@ from .models import (
     SignOff,
 )
 from .text_checks import find_identifiers, identifier_phrases, suggests_risk
-
-logger = logging.getLogger(__name__)
 
 # No 0/O, 1/I/L, 5/S or 8/B: a reference read out on the phone stays itself.
 REFERENCE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY234679"
@@ -130,6 +126,8 @@ def experience_submit(
                     actor=recorded_by,
                     detail=f"Source: {experience.get_source_display()}",
                 )
+                if experience.contact_email:
+                    experience_acknowledge(experience=experience)
         except IntegrityError:
             # Another request stored this journey (same key), or, rarely, the
             # reference was taken: look again, or try a new reference.
@@ -137,37 +135,26 @@ def experience_submit(
             if existing:
                 return existing, False
             continue
-        if experience.contact_email:
-            transaction.on_commit(
-                partial(experience_acknowledge, experience=experience), robust=True
-            )
         return experience, True
     raise IntegrityError("Could not find a free reference number.")
 
 
-def experience_acknowledge(*, experience: Experience) -> bool:
-    """Email the reference and a withdraw link. A failure is logged, never raised:
-    the experience is already stored."""
+def experience_acknowledge(*, experience: Experience) -> None:
+    """Queue the email with the reference and a withdraw link; the outbox
+    sends it after the experience is committed, never inside the request."""
     link = settings.SITE_URL.rstrip("/") + reverse(
         "feedback:withdraw-link", kwargs={"token": withdraw_token(experience)}
     )
-    context = {"experience": experience, "withdraw_link": link}
-    try:
-        send_mail(
-            subject=f"We have your experience: {experience.display_reference}",
-            message=render_to_string("feedback/emails/acknowledgement.txt", context),
-            from_email=None,
-            recipient_list=[experience.contact_email],
-        )
-    except Exception as error:  # any backend failure: log it and carry on
-        logger.exception("Acknowledgement email failed for %s", experience.reference)
-        ExperienceEvent.objects.create(
-            experience=experience,
-            action=ExperienceEvent.Action.EMAIL_FAILED,
-            detail=type(error).__name__,
-        )
-        return False
-    return True
+    email_queue(
+        to=experience.contact_email,
+        subject=f"We have your experience: {experience.display_reference}",
+        body=render_to_string(
+            "feedback/emails/acknowledgement.txt",
+            {"experience": experience, "withdraw_link": link},
+        ),
+        purpose="acknowledgement",
+        record=experience.display_reference,
+    )
 
 
 @transaction.atomic
@@ -654,7 +641,9 @@ def response_publish(*, response: Response, actor) -> Response:
     response.published_at = timezone.now()
     response.save(update_fields=["status", "published_at"])
     _log_response(response, ResponseEvent.Action.PUBLISHED, actor)
-    transaction.on_commit(partial(response_notify, response=response), robust=True)
+    from .tasks import notify_response  # the task module imports this one
+
+    transaction.on_commit(lambda: notify_response.enqueue(response.pk), robust=True)
     return response
 
 
@@ -669,33 +658,29 @@ def people_to_tell(response: Response):
     )
 
 
+@transaction.atomic
 def response_notify(*, response: Response) -> int:
-    """Email each contactable person once; a failure is logged, never raised."""
+    """Queue one email to each contactable person (once per address, however
+    many experiences they shared); the outbox sends each on its own, so one
+    refused address cannot stop the others."""
     link = settings.SITE_URL.rstrip("/") + response.get_absolute_url()
     experiences = list(people_to_tell(response))
     body = render_to_string(
         "feedback/emails/response_published.txt", {"response": response, "link": link}
     )
-    sent_to = set()
-    messages = []
+    queued_to = set()
     for experience in experiences:
         address = experience.contact_email.lower()
-        if address in sent_to:
+        if address in queued_to:
             continue
-        sent_to.add(address)
-        messages.append(
-            EmailMessage(
-                subject=f"You said, we did: {response.title}",
-                body=body,
-                to=[experience.contact_email],
-            )
+        queued_to.add(address)
+        email_queue(
+            to=experience.contact_email,
+            subject=f"You said, we did: {response.title}",
+            body=body,
+            purpose="response-published",
+            record=experience.display_reference,
         )
-    try:
-        get_connection().send_messages(messages)
-    except Exception:  # any backend failure: log it and carry on
-        logger.exception("Response emails failed for %s", response.slug)
-        _log_response(response, ResponseEvent.Action.NOTIFIED, detail="Email failed")
-        return 0
     ExperienceEvent.objects.bulk_create(
         ExperienceEvent(
             experience=experience,
@@ -705,6 +690,6 @@ def response_notify(*, response: Response) -> int:
         for experience in experiences
     )
     _log_response(
-        response, ResponseEvent.Action.NOTIFIED, detail=f"{len(messages)} people"
+        response, ResponseEvent.Action.NOTIFIED, detail=f"{len(queued_to)} people"
     )
-    return len(messages)
+    return len(queued_to)

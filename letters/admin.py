@@ -384,7 +384,7 @@ class ChangeNoteAdmin(ReadOnlyAdmin):
 class LetterEventAdmin(ReadOnlyAdmin):
     """The audit trail, read-only for everyone."""
 
-    list_display = ["letter", "action", "actor", "at"]
+    list_display = ["letter", "action", "actor_name", "at"]
     list_filter = ["action"]
     list_select_related = ["letter", "actor"]
     search_fields = ["letter__title", "detail"]

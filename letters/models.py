@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from core.models import AuditRow
+
 from .validators import validate_pdf
 
 
@@ -452,7 +454,7 @@ class ChangeNote(models.Model):
         return f"{self.made_at:%d %B %Y}: {self.note[:60]}"
 
 
-class LetterEvent(models.Model):
+class LetterEvent(AuditRow):
     """The audit trail: one row per state change, never edited."""
 
     class Action(models.TextChoices):
@@ -466,11 +468,6 @@ class LetterEvent(models.Model):
 
     letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(max_length=20, choices=Action.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
-    )
-    at = models.DateTimeField(default=timezone.now)
-    detail = models.TextField(blank=True)
 
     class Meta:
         ordering = ["letter", "at", "pk"]
@@ -478,6 +475,4 @@ class LetterEvent(models.Model):
         verbose_name_plural = "letter events"
 
     def __str__(self):
-        return (
-            f"{self.get_action_display()} by {self.actor or 'the system'} at {self.at}"
-        )
+        return f"{self.get_action_display()} by {self.actor_display} at {self.at}"

@@ -493,7 +493,7 @@ class IndicatorAdmin(AuditedAdmin):
 class ConfirmationAdmin(ReadOnlyAdmin):
     """Forums' verdicts on done actions, as they gave them: append-only."""
 
-    list_display = ["action", "forum", "verdict", "at", "actor"]
+    list_display = ["action", "forum", "verdict", "at", "actor_name"]
     list_filter = ["verdict", ("forum", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["action", "forum", "actor"]
     search_fields = ["action__reference", "action__title", "forum__name", "note"]
@@ -504,7 +504,7 @@ class ConfirmationAdmin(ReadOnlyAdmin):
 class PlanEventAdmin(ReadOnlyAdmin):
     """The tracker's audit trail, read-only for everyone."""
 
-    list_display = ["at", "kind", "object_type", "object_repr", "actor"]
+    list_display = ["at", "kind", "object_type", "object_repr", "actor_name"]
     list_filter = ["kind", "object_type"]
     list_select_related = ["actor"]
     search_fields = ["object_repr"]

@@ -9,7 +9,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from feedback.models import AuditRow, Response
+from core.models import AuditRow
+from feedback.models import Response
 from letters.models import AreaOfWeakness, Letter, Organisation
 from letters.validators import validate_pdf
 

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_forms_gds",
     "django_filters",
+    "django_tasks",
+    "django_tasks_db",
     "core",
     "accounts",
     "letters",
@@ -52,6 +54,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.context.RequestContextMiddleware",
     "portal.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -154,13 +157,44 @@ SERVICE_CONTACT_EMAIL = os.environ.get(
     "SERVICE_CONTACT_EMAIL", "send.portal@example.org"
 )
 
+# Email. Nothing is sent inside a request: messages go to the outbox
+# (core.email) and a worker (`manage.py db_worker`) sends them.
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"
     if DEBUG
     else "django.core.mail.backends.smtp.EmailBackend",
 )
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+# Seconds to wait for the mail server before a try counts as failed.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", str(BASE_DIR / "sent-emails"))
+# Waits, in seconds, before each new try at a failed email: a minute, five,
+# half an hour, two hours, six hours; then the outbox gives up (audited).
+EMAIL_RETRY_DELAYS = [
+    int(seconds) for seconds in env_list("EMAIL_RETRY_DELAYS", "60,300,1800,7200,21600")
+]
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", SERVICE_CONTACT_EMAIL)
+
+# Slow jobs (the email outbox). In production a worker runs them from the
+# database (`manage.py db_worker`); `make run` (DEBUG) runs each at once, so a
+# first run needs nothing more.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "TASKS_BACKEND",
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if DEBUG
+            else "django_tasks_db.DatabaseBackend",
+        ),
+        "QUEUES": ["default"],
+    }
+}
 
 # Security. Behind a TLS-terminating proxy set SECURE_PROXY_SSL_HEADER=1 so
 # Django trusts X-Forwarded-Proto; SECURE_SSL_REDIRECT=0 where the proxy
@@ -192,6 +226,12 @@ LOGGING = {
 
 # The public address, for links in emails (no request to build them from there).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+
+# How many proxies you run in front of the app (a TLS-terminating proxy, a
+# load balancer): the client's address is read that many places from the
+# right of X-Forwarded-For. 0 (the default) trusts no header: use it when
+# nothing stands in front. Too high lets visitors choose their own address.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # Sign-in (staff admin and partner area): failed tries before a pause. Per
 # address is higher, as a council office shares one address.

@@ -808,7 +808,7 @@ class ExperienceAdmin(StrictAdmin):
 class ExperienceEventAdmin(ReadOnlyAdmin):
     """The audit trail, read-only for everyone."""
 
-    list_display = ["experience", "action", "actor", "at"]
+    list_display = ["experience", "action", "actor_name", "at"]
     list_filter = ["action"]
     list_select_related = ["experience", "actor"]
     search_fields = ["experience__reference"]
@@ -818,7 +818,7 @@ class ExperienceEventAdmin(ReadOnlyAdmin):
 class ExportEventAdmin(ReadOnlyAdmin):
     """Who exported what, read-only for everyone."""
 
-    list_display = ["at", "actor", "row_count", "with_contact_details"]
+    list_display = ["at", "actor_name", "row_count", "with_contact_details"]
     list_filter = ["with_contact_details"]
     list_select_related = ["actor"]
     date_hierarchy = "at"

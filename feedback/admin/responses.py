@@ -427,7 +427,7 @@ class SignOffAdmin(ReadOnlyAdmin):
 class ResponseEventAdmin(ReadOnlyAdmin):
     """The audit trail, read-only for everyone."""
 
-    list_display = ["response", "action", "actor", "at"]
+    list_display = ["response", "action", "actor_name", "at"]
     list_filter = ["action"]
     list_select_related = ["response", "actor"]
     search_fields = ["response__title", "detail"]

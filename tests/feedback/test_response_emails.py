@@ -8,6 +8,7 @@ from django.conf import settings as django_settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from core.models import EmailEvent, OutboundEmail
 from feedback import services
 from feedback.models import (
     ExperienceEvent,
@@ -21,6 +22,7 @@ from tests.factories import (
     ResponseFactory,
     ThemeFactory,
 )
+from tests.feedback.email_backends import RefusingEmailBackend
 
 
 @pytest.fixture
@@ -180,25 +182,36 @@ def test_no_email_when_the_surrounding_transaction_is_rolled_back(
     assert answered.status == Response.Status.AWAITING_SIGN_OFF
 
 
-def test_a_failing_mail_server_is_logged_and_the_response_stays_published(
+def test_one_refused_address_stops_no_one_else_and_is_never_logged(
     answered, areas, publish, settings, caplog
 ):
-    settings.EMAIL_BACKEND = "tests.feedback.email_backends.BrokenEmailBackend"
+    """Finding: one refused recipient aborted the whole batch, and the refusal,
+    with the address, was written to the log."""
+    settings.EMAIL_BACKEND = "tests.feedback.email_backends.RefusingEmailBackend"
+    RefusingEmailBackend.delivered = []
+    contactable("refused.parent@example.org", [areas[0]])
     contactable("ann@example.org", [areas[0]])
 
-    with caplog.at_level(logging.ERROR, logger="feedback.services"):
+    with caplog.at_level(logging.DEBUG):
         publish(answered)
 
     answered.refresh_from_db()
     assert answered.status == Response.Status.PUBLISHED
-    assert "Response emails failed" in caplog.text
+    assert [m.to for m in RefusingEmailBackend.delivered] == [["ann@example.org"]]
+    statuses = dict(OutboundEmail.objects.values_list("to", "status"))
+    assert statuses == {
+        "refused.parent@example.org": OutboundEmail.Status.FAILED,
+        "ann@example.org": OutboundEmail.Status.SENT,
+    }
+    failure = EmailEvent.objects.get()
+    assert "SMTPRecipientsRefused" in failure.detail
+    assert "@" not in failure.detail + failure.record
+    assert "refused.parent" not in caplog.text and "@example.org" not in caplog.text
+    assert "SMTPRecipientsRefused" in caplog.text
     event = ResponseEvent.objects.get(
         response=answered, action=ResponseEvent.Action.NOTIFIED
     )
-    assert event.detail == "Email failed"
-    assert not ExperienceEvent.objects.filter(
-        action=ExperienceEvent.Action.NOTIFIED
-    ).exists()
+    assert event.detail == "2 people"
 
 
 def test_a_response_no_one_asked_about_sends_nothing(answered, publish, mailoutbox):

@@ -35,9 +35,10 @@ POSTGRESQL_ONLY = pytest.mark.skipif(
     "run with DATABASE_URL=postgres://... to prove concurrent submits",
 )
 # The final submit's queries today: the session, the district, the experience
-# looked for by key then stored, its areas and audit row, the session saved,
-# and the savepoints around them. The same at 5 and at 300 stored.
-FINAL_SUBMIT_QUERIES = 13
+# looked for by key then stored, its areas and audit row, the acknowledgement
+# queued in the outbox, the session saved, and the savepoints around them. The
+# same at 5 and at 300 stored.
+FINAL_SUBMIT_QUERIES = 14
 
 
 def test_pressing_send_twice_stores_one_experience_with_one_reference(client, kent):

@@ -1,0 +1,34 @@
+"""Changes to accounts, each audited as a security event."""
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+
+from .models import SecurityEvent, User
+
+
+def security_event_record(
+    *, action: str, user: User | None = None, actor=None, detail: str = ""
+) -> SecurityEvent:
+    """One row in the audit trail. Never pass what someone typed as a
+    username unless it names an account: people type passwords there."""
+    return SecurityEvent.objects.create(
+        action=action, user=user, actor=actor, detail=detail
+    )
+
+
+@transaction.atomic
+def user_deactivate(*, user: User, actor) -> User:
+    """Switch an account off for good reasons (someone has left): they can no
+    longer sign in, and the audit trail keeps naming them."""
+    if actor is None or not actor.has_perm("accounts.change_user"):
+        raise PermissionDenied("Needs the accounts.change_user permission.")
+    if user.pk == actor.pk:
+        raise PermissionDenied("You cannot switch off your own account.")
+    if not user.is_active:
+        return user
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    security_event_record(
+        action=SecurityEvent.Action.DEACTIVATED, user=user, actor=actor
+    )
+    return user

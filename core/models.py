@@ -1,0 +1,142 @@
+"""What every app shares: the append-only audit row."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from .context import current_address
+
+
+class AuditQuerySet(models.QuerySet):
+    """Bulk changes would rewrite history as surely as an edit."""
+
+    def update(self, **kwargs):
+        raise ValueError(f"{self.model.__name__} rows cannot be changed.")
+
+    def delete(self):
+        raise ValueError(f"{self.model.__name__} rows cannot be deleted.")
+
+
+class AuditRow(models.Model):
+    """Who did what, when, from where and why: written once by a service,
+    never changed. The actor's name is kept as it was that day, and the
+    actor's account can never be deleted while a row names it (users are
+    deactivated instead)."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    actor_name = models.CharField(
+        max_length=300, blank=True, help_text="The actor's name on the day."
+    )
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    address = models.GenericIPAddressField(
+        null=True, blank=True, help_text="Where the request came from."
+    )
+    detail = models.TextField(blank=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        # Audit rows are append-only: an edit would rewrite history.
+        if not self._state.adding:
+            raise ValueError(f"{type(self).__name__} rows cannot be changed.")
+        if self.actor is not None and not self.actor_name:
+            self.actor_name = str(self.actor)
+        if self.address is None:
+            self.address = current_address()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError(f"{type(self).__name__} rows cannot be deleted.")
+
+    @property
+    def actor_display(self) -> str:
+        return self.actor_name or "the system"
+
+
+class OutboundEmailQuerySet(models.QuerySet):
+    def unsent(self):
+        return self.filter(status=OutboundEmail.Status.QUEUED)
+
+
+class OutboundEmail(models.Model):
+    """One email to one person: the durable outbox. A worker sends it
+    (core.tasks.deliver_email), trying again with a growing wait when the mail
+    server fails, so no request ever waits for a mail server. Kept for the
+    retention period, for subject access, then deleted."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to be sent"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Gave up"
+
+    to = models.EmailField(max_length=254)
+    subject = models.CharField(max_length=300)
+    body = models.TextField()
+    headers = models.JSONField(default=dict, blank=True)
+    purpose = models.CharField(
+        max_length=40, help_text="What it is for, e.g. acknowledgement."
+    )
+    record = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="The record it is about, as displayed (a reference).",
+    )
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(
+        max_length=100, blank=True, help_text="The kind of error only."
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    objects = OutboundEmailQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "outbound email"
+        verbose_name_plural = "outbound emails"
+        indexes = [
+            models.Index(fields=["status", "created_at"], name="outbox_status"),
+            models.Index(fields=["to"], name="outbox_recipient"),
+        ]
+
+    def __str__(self):
+        return f"{self.purpose} email ({self.get_status_display().lower()})"
+
+
+class EmailEvent(AuditRow):
+    """A failure to send, for the audit trail: the record and the kind of
+    error, never the address."""
+
+    class Action(models.TextChoices):
+        RETRYING = "retrying", "Email failed; will try again"
+        GAVE_UP = "gave-up", "Email failed; gave up"
+
+    email = models.ForeignKey(
+        OutboundEmail,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
+    )
+    action = models.CharField(max_length=10, choices=Action.choices)
+    record = models.CharField(max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = "email event"
+        verbose_name_plural = "email events"
+
+    def __str__(self):
+        return f"{self.get_action_display()} ({self.record})"
