@@ -24,6 +24,7 @@ $(DEV_STAMP): requirements.txt requirements-dev.txt | $(BIN)/python
 ## run: install, migrate, load the seed content and serve on http://127.0.0.1:8000
 run: $(RUN_STAMP)
 	DEBUG=1 $(BIN)/python manage.py migrate --no-input
+	DEBUG=1 $(BIN)/python manage.py createcachetable
 	DEBUG=1 $(BIN)/python manage.py seed_content
 	@echo "Serving on http://$(HOST)/ (staff admin at /admin/; make a user with: DEBUG=1 $(BIN)/python manage.py createsuperuser)"
 	DEBUG=1 $(BIN)/python manage.py runserver $(HOST)

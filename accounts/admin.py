@@ -2,6 +2,8 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.admin import StrictAdmin
 
@@ -14,7 +16,7 @@ class PortalUserAdmin(StrictAdmin, UserAdmin):
     """Django's user admin, answering only the filters it shows. Accounts are
     switched off, never deleted: audit rows name them for years."""
 
-    actions = ["deactivate"]
+    actions = ["deactivate", "reset_two_factor"]
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -37,8 +39,27 @@ class PortalUserAdmin(StrictAdmin, UserAdmin):
                 done += 1
         self.message_user(request, f"Switched off {done} account(s).", messages.SUCCESS)
 
+    @admin.action(
+        description="Reset two-factor sign-in for the selected accounts (a lost "
+        "phone): they set up a new app at their next sign-in",
+        permissions=["deactivate"],
+    )
+    def reset_two_factor(self, request, queryset):
+        for user in queryset:
+            services.user_reset_two_factor(user=user, actor=request.user)
+        self.message_user(
+            request,
+            f"Reset two-factor sign-in for {queryset.count()} account(s).",
+            messages.SUCCESS,
+        )
+
 
 admin.site.unregister(Group)
+# Devices are set up by their owners and reset by an administrator (an action
+# on users, audited), never edited as bare records.
+for device_model in (TOTPDevice, StaticDevice):
+    if admin.site.is_registered(device_model):
+        admin.site.unregister(device_model)
 
 
 @admin.register(Group)

@@ -32,3 +32,21 @@ def user_deactivate(*, user: User, actor) -> User:
         action=SecurityEvent.Action.DEACTIVATED, user=user, actor=actor
     )
     return user
+
+
+@transaction.atomic
+def user_reset_two_factor(*, user: User, actor) -> int:
+    """Remove someone's authenticator app and backup codes (a lost phone): at
+    their next sign-in they set up a new app. Returns how many were removed."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if actor is None or not actor.has_perm("accounts.change_user"):
+        raise PermissionDenied("Needs the accounts.change_user permission.")
+    removed = 0
+    for model in (TOTPDevice, StaticDevice):
+        removed += model.objects.filter(user=user).delete()[1].get(model._meta.label, 0)
+    security_event_record(
+        action=SecurityEvent.Action.SECOND_FACTOR_RESET, user=user, actor=actor
+    )
+    return removed

@@ -7,7 +7,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, UsernameField
 from django.core.exceptions import ValidationError
 
-from accounts.forms import ThrottledSignInMixin
+from accounts.forms import LockoutMessageMixin
 
 from .forms import PlainTextField
 from .models import SignOff
@@ -39,7 +39,7 @@ class SignInPasswordField(forms.CharField):
         return value
 
 
-class PartnerSignInForm(ThrottledSignInMixin, AuthenticationForm):
+class PartnerSignInForm(LockoutMessageMixin, AuthenticationForm):
     """Django's sign-in form with GOV.UK wording, throttled; the password is
     never sent back to the browser."""
 

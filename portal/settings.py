@@ -1,6 +1,7 @@
 """Settings for the portal, read from the environment (see docs/configuration.md)."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -30,7 +31,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "accounts.admin_site.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -44,6 +45,10 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "core",
     "accounts",
     "letters",
@@ -61,9 +66,22 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.SignedInSessionMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a lockout into the sign-in page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# django-axes checks each sign-in first (and refuses while locked out).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# A refused or missing `next` after signing in to the admin lands here.
+LOGIN_REDIRECT_URL = "admin:index"
 
 ROOT_URLCONF = "portal.urls"
 WSGI_APPLICATION = "portal.wsgi.application"
@@ -233,11 +251,54 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # nothing stands in front. Too high lets visitors choose their own address.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
-# Sign-in (staff admin and partner area): failed tries before a pause. Per
-# address is higher, as a council office shares one address.
+# The shared cache: sign-in lockouts and the share limit count here, so they
+# hold across workers and servers. Django's database cache by default (a
+# first run needs no other service; `manage.py createcachetable` makes its
+# table), Redis when REDIS_URL is set.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+        }
+        if REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "portal_cache",
+        }
+    )
+}
+
+# Sign-in (staff admin and partner area), by django-axes: after
+# SIGN_IN_ATTEMPTS failures for one username from one address, that pair is
+# refused for SIGN_IN_LOCK_SECONDS. Keyed on the pair, so one address cannot
+# lock everyone out, and the second factor stands behind any password guessed.
 SIGN_IN_ATTEMPTS = int(os.environ.get("SIGN_IN_ATTEMPTS", "5"))
-SIGN_IN_ATTEMPTS_PER_ADDRESS = int(os.environ.get("SIGN_IN_ATTEMPTS_PER_ADDRESS", "20"))
 SIGN_IN_LOCK_SECONDS = int(os.environ.get("SIGN_IN_LOCK_SECONDS", "900"))
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_CACHE = "default"
+AXES_FAILURE_LIMIT = SIGN_IN_ATTEMPTS
+AXES_COOLOFF_TIME = timedelta(seconds=SIGN_IN_LOCK_SECONDS)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "core.addresses.client_address"
+AXES_USERNAME_CALLABLE = "accounts.sign_in.username_from_request"
+AXES_LOCKOUT_CALLABLE = "accounts.sign_in.locked_out_response"
+AXES_CLIENT_STR_CALLABLE = "accounts.sign_in.client_description"
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ADMIN = False
+
+# Two factors for every staff and partner account (django-otp): an
+# authenticator app, with one-time backup codes.
+OTP_TOTP_ISSUER = SERVICE_NAME
+TWO_FACTOR_BACKUP_CODES = 10
+
+# Staff and partner sessions end after this long without a request, and this
+# long in all, whatever they do. The cookie lives no longer than the session.
+STAFF_SESSION_IDLE_SECONDS = int(os.environ.get("STAFF_SESSION_IDLE_SECONDS", "1800"))
+STAFF_SESSION_MAX_SECONDS = int(os.environ.get("STAFF_SESSION_MAX_SECONDS", "43200"))
+SESSION_COOKIE_AGE = STAFF_SESSION_MAX_SECONDS
 
 # "Share your experience": spam protection without a CAPTCHA.
 SHARE_MIN_SECONDS = int(os.environ.get("SHARE_MIN_SECONDS", "20"))

@@ -39,6 +39,8 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("partners/two-factor/", include(("accounts.urls", "partners-two-factor"))),
+    path("admin/two-factor/", include(("accounts.urls", "admin-two-factor"))),
     path("partners/actions/", include("plans.partner_urls")),
     path("partners/", include("feedback.partner_urls")),
     path("admin/insights/", include("feedback.insights_urls")),

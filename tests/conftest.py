@@ -25,6 +25,41 @@ def _empty_cache():
     cache.clear()
 
 
+def give_second_factor(client, user):
+    """Mark a signed-in test client as having given its second factor, with a
+    confirmed authenticator app like the one a real sign-in needs."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(
+            user=user, name="Authenticator app", confirmed=True
+        )
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+@pytest.fixture(autouse=True)
+def _force_login_gives_the_second_factor(monkeypatch):
+    """Tests sign in with `client.force_login(user)`; staff and partner pages
+    also need the second factor, so it is given too. Tests of the sign-in
+    steps themselves sign in through the pages instead."""
+    from django.test import Client
+
+    password_only = Client.force_login
+
+    def force_login(self, user, backend=None):
+        password_only(self, user, backend)
+        give_second_factor(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+    monkeypatch.setattr(
+        Client, "force_login_without_second_factor", password_only, raising=False
+    )
+
+
 @pytest.fixture
 def seeded(db):
     """The shipped seed content, as `make run` loads it."""

@@ -213,3 +213,9 @@ def answer_as_shown(route, document):
         )
     else:
         route.fallback()
+
+
+@pytest.fixture(autouse=True)
+def no_wait_between_codes(settings):
+    """A code typed a second after a wrong one is not refused for speed."""
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0

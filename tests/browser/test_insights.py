@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from feedback.models import ExportEvent
 from letters.models import AreaOfWeakness
 from tests.browser.conftest import describe_violations
+from tests.browser.two_factor import give_second_factor
 from tests.factories import HOSTILE, ExperienceFactory, ThemeFactory
 
 pytestmark = pytest.mark.browser
@@ -47,6 +48,7 @@ def sign_in(page, username):
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
+    give_second_factor(page, username)
     expect(page).not_to_have_url(re.compile("/admin/login/"))
 
 

@@ -9,6 +9,7 @@ import pytest
 from django.urls import NoReverseMatch, reverse
 from playwright.sync_api import expect
 
+from tests.browser.two_factor import give_second_factor
 from tests.factories import ExperienceFactory
 
 pytestmark = pytest.mark.browser
@@ -44,6 +45,7 @@ def test_a_moderator_claims_redacts_and_publishes(new_page, user_with_role, axe)
     page.get_by_label("Username").fill("moderator")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Log in").click()
+    give_second_factor(page, "moderator")
 
     page.goto("/admin/feedback/experience/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("experience")

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from letters.models import AreaOfWeakness, Organisation
 from plans.models import Action, Confirmation, Evidence, ImprovementPlan, ProgressUpdate
+from tests.browser.two_factor import give_second_factor
 from tests.factories import PDF_BYTES
 
 pytestmark = pytest.mark.browser
@@ -89,6 +90,7 @@ def test_a_forum_partner_disputes_a_done_action_and_the_note_is_public(
     page.get_by_label("Username").fill("pact")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    give_second_factor(page, "pact", check)
 
     expect(heading(page)).to_have_text("Done actions")
     row = page.get_by_role("row").filter(has_text="BTC 2.1")

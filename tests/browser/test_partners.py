@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from feedback import services
 from feedback.models import ForumNote, SignOff
 from letters.models import AreaOfWeakness, Organisation
+from tests.browser.two_factor import give_second_factor
 from tests.factories import (
     PublishedExperienceFactory,
     ResponseFactory,
@@ -66,10 +67,13 @@ def heading(page):
     return page.get_by_role("heading", level=1)
 
 
-def sign_in(page, username, password=PASSWORD):
+def sign_in(page, username, password=PASSWORD, check=None):
+    """Both steps with the right password; only the first with a wrong one."""
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+    if password == PASSWORD:
+        give_second_factor(page, username, check)
 
 
 def expect_error(page, message):
@@ -106,7 +110,7 @@ def partner_journey(page, scene, check):
     expect(page.get_by_label("Password")).to_have_value("")
     check(page)
 
-    sign_in(page, "pact")
+    sign_in(page, "pact", check=check)
     expect(page).to_have_url(re.compile(r"/partners/$"))
     expect(heading(page)).to_have_text("Partner area")
     area_row = page.get_by_role("row").filter(has_text=AREA)

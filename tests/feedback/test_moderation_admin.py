@@ -548,14 +548,15 @@ def test_the_moderation_page_runs_a_constant_number_of_queries(
     experience = claimed(ExperienceFactory(themes=themes), moderator)
     services.experience_flag(experience=experience, actor=moderator, why="Worry.")
 
-    # One more than before each: the audit row for reading the original.
-    with django_assert_max_num_queries(12):
+    # Two more than before each: the audit row for reading the original, and
+    # the device that gave the second factor.
+    with django_assert_max_num_queries(13):
         page = moderator_client.get(moderate_url(experience))
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(18):
         refused = moderator_client.post(
             moderate_url(experience), decision(experience, "publish")
         )
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         moderator_client.get(change_url(experience))
 
     assert page.status_code == refused.status_code == 200

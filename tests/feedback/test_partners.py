@@ -163,7 +163,10 @@ def test_a_partner_signs_in_and_lands_on_the_partner_area(client, partner):
 
     assert response.status_code == 302
     assert response["Location"] == reverse("partners:home")
-    assert client.get(reverse("partners:home")).status_code == 200
+    # The second factor comes next (tests/accounts/test_two_factor.py).
+    home = client.get(reverse("partners:home"))
+    assert home.status_code == 302
+    assert home["Location"].startswith(reverse("partners-two-factor:set-up"))
 
 
 def test_signing_in_goes_back_to_the_page_asked_for(client, partner):

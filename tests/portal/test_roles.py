@@ -41,6 +41,8 @@ def people(user_with_role):
         client.force_login(objects["user"])
         request = RequestFactory().get("/admin/")
         request.user = objects["user"]
+        # As the client: signed in with both factors (tests/conftest.py).
+        request.user.is_verified = lambda: True
         found[role] = {**objects, "client": client, "request": request}
     return found
 
