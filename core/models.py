@@ -16,6 +16,12 @@ class AuditQuerySet(models.QuerySet):
     def delete(self):
         raise ValueError(f"{self.model.__name__} rows cannot be deleted.")
 
+    def expire_before(self, moment) -> int:
+        """Delete rows older than `moment`: the retention schedule's one way
+        to remove audit rows (core.retention), never an edit."""
+        deleted, _ = models.QuerySet.delete(self.filter(at__lt=moment))
+        return deleted
+
 
 class AuditRow(models.Model):
     """Who did what, when, from where and why: written once by a service,
@@ -140,3 +146,34 @@ class EmailEvent(AuditRow):
 
     def __str__(self):
         return f"{self.get_action_display()} ({self.record})"
+
+
+class DataEvent(AuditRow):
+    """Data protection work, for the audit trail: each run of the retention
+    schedule, and each subject access search, export and erasure. Names the
+    records concerned (references), never the email or phone searched for."""
+
+    class Action(models.TextChoices):
+        RETENTION = "retention", "Retention schedule applied"
+        SEARCHED = "searched", "Searched for a person's data"
+        EXPORTED = "exported", "Person's data downloaded"
+        ERASED = "erased", "Person's data erased"
+
+    action = models.CharField(max_length=10, choices=Action.choices)
+    record = models.CharField(
+        max_length=300, blank=True, help_text="The references concerned."
+    )
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = "data protection event"
+        verbose_name_plural = "data protection events"
+        permissions = [
+            (
+                "handle_data_requests",
+                "Can find, download and erase a person's data (subject access)",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_action_display()} ({self.record or 'no records'})"

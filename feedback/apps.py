@@ -16,3 +16,7 @@ class FeedbackConfig(AppConfig):
 
         if area_section not in AREA_SECTIONS:
             register_area_section(area_section)
+
+        from .retention import register_rules
+
+        register_rules()

@@ -232,6 +232,12 @@ class Experience(models.Model):
         help_text="The text suggests risk: a safeguarding lead must look.",
     )
     withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
+    text_erased_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When what they wrote was erased under the retention schedule.",
+    )
 
     # Moderation. Every change goes through feedback.services, which checks
     # the role, the claim and `version`, and writes an ExperienceEvent.
@@ -383,6 +389,7 @@ class ExperienceEvent(AuditRow):
         CONTACT_VIEWED = "contact-viewed", "Contact details viewed"
         ORIGINAL_VIEWED = "original-viewed", "Original text read"
         DETAILS_KEPT = "details-kept", "Personal details kept in the public version"
+        ERASED_BY_SCHEDULE = "erased-by-schedule", "Erased under the retention schedule"
         NOTIFIED = "notified", "Told of a response"
 
     experience = models.ForeignKey(

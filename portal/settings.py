@@ -240,6 +240,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # django-axes announces itself at every start; its warnings still show.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 # The public address, for links in emails (no request to build them from there).
@@ -304,5 +306,27 @@ SESSION_COOKIE_AGE = STAFF_SESSION_MAX_SECONDS
 SHARE_MIN_SECONDS = int(os.environ.get("SHARE_MIN_SECONDS", "20"))
 SHARE_RATE_LIMIT = int(os.environ.get("SHARE_RATE_LIMIT", "5"))
 SHARE_RATE_WINDOW_SECONDS = int(os.environ.get("SHARE_RATE_WINDOW_SECONDS", "3600"))
-# A journey left this long is forgotten: its answers go with the session.
+# A journey left this long is forgotten: its answers go with the session
+# (expired sessions are deleted by `manage.py apply_retention`).
 SHARE_SESSION_SECONDS = int(os.environ.get("SHARE_SESSION_SECONDS", str(4 * 3600)))
+
+# The retention schedule, in days (docs/data-protection.md; the privacy notice
+# shows the same figures). Each can be set as RETENTION_<NAME>_DAYS, e.g.
+# RETENTION_CONTACT_DETAILS_DAYS=365. `manage.py apply_retention` runs daily.
+RETENTION_DEFAULTS = {
+    # Email and phone, from when the experience was shared.
+    "contact-details": 365,
+    # What a person wrote, from the moderator's decision (the public version,
+    # if published, stays).
+    "original-text": 365,
+    # The anonymised version of a declined experience, from the decision.
+    "declined": 730,
+    # Copies of emails sent (the outbox) and finished jobs.
+    "emails": 90,
+    # Audit rows of every kind, including security events.
+    "audit": 6 * 365,
+}
+RETENTION_DAYS = {
+    key: int(os.environ.get(f"RETENTION_{key.upper().replace('-', '_')}_DAYS", default))
+    for key, default in RETENTION_DEFAULTS.items()
+}

@@ -8,7 +8,7 @@ from feedback.sitemaps import ResponseSitemap, ResponseYearSitemap
 from letters.sitemaps import AreaSitemap, InspectionSitemap, LetterSitemap
 from plans.sitemaps import ActionSitemap
 
-from . import views
+from . import data_requests, views
 from .sitemaps import PageSitemap
 
 sitemaps = {
@@ -44,6 +44,15 @@ urlpatterns = [
     path("partners/actions/", include("plans.partner_urls")),
     path("partners/", include("feedback.partner_urls")),
     path("admin/insights/", include("feedback.insights_urls")),
+    path(
+        "admin/data-requests/",
+        include(
+            (
+                [path("", admin.site.admin_view(data_requests.index), name="index")],
+                "data-requests",
+            )
+        ),
+    ),
     path("admin/", admin.site.urls),
 ]
 

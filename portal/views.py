@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from core.retention import describe_days, schedule
 from letters.models import AreaOfWeakness, Letter
 from letters.views import latest_judgements
 
@@ -94,7 +95,16 @@ def accessibility(request):
 
 
 def privacy(request):
-    return render(request, "portal/privacy.html")
+    """The notice states the retention periods from the schedule itself."""
+    rules = [{"what": rule.what, "kept_for": rule.kept_for()} for rule in schedule()]
+    return render(
+        request,
+        "portal/privacy.html",
+        {
+            "retention": rules,
+            "audit_kept_for": describe_days(settings.RETENTION_DAYS["audit"]),
+        },
+    )
 
 
 def contact(request):

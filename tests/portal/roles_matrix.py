@@ -19,7 +19,13 @@ GENERIC_ADMIN = re.compile(
     r"autocomplete|jsi18n|view_on_site|app_list|"
     r"\w+_(changelist|add|change|delete|history))$"
 )
-STAFF_NAMESPACES = ("admin", "insights", "partners", "partner-actions")
+STAFF_NAMESPACES = (
+    "admin",
+    "insights",
+    "partners",
+    "partner-actions",
+    "data-requests",
+)
 # Pages open to anyone (sign-in): they answer everyone, so are not in the matrix.
 OPEN_PAGES = {"partners:sign-in", "partners:sign-out"}
 

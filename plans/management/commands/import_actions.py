@@ -2,10 +2,9 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from core.progress import ProgressBar
 from plans.importing import ImportRejected, actions_import
 from plans.models import ImprovementPlan
-
-BAR_WIDTH = 30
 
 
 class Command(BaseCommand):
@@ -27,8 +26,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, file, plan, dry_run, **options):
-        # The bar is for a person watching; logs and pipes get the summary only.
-        show_bar = self.stderr.isatty() and options["verbosity"] > 0
+        bar = ProgressBar(self, "Checking rows", verbosity=options["verbosity"])
         try:
             # utf-8-sig: spreadsheet programs often start the file with a BOM.
             with open(file, encoding="utf-8-sig", newline="") as lines:
@@ -37,7 +35,7 @@ class Command(BaseCommand):
                     plan=plan_obj,
                     lines=lines,
                     dry_run=dry_run,
-                    progress=self.draw_bar if show_bar else None,
+                    progress=bar if bar.shown else None,
                 )
         except FileNotFoundError:
             raise CommandError(f"There is no file at {file}.") from None
@@ -49,16 +47,14 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Cannot read {file}: {error.strerror}.") from None
         except ImportRejected as rejected:
-            if show_bar:
-                self.stderr.write("")
+            bar.finish()
             for error in rejected.errors:
                 self.stderr.write(error)
             raise CommandError(
                 f"{len(rejected.errors)} problem(s) found in {file}; "
                 "nothing was written."
             ) from None
-        if show_bar:
-            self.stderr.write("")
+        bar.finish()
 
         if options["verbosity"] == 0:
             return
@@ -85,9 +81,3 @@ class Command(BaseCommand):
                 f'There is no improvement plan with the slug "{slug}". '
                 f"The plans are: {known or 'none yet'}."
             ) from None
-
-    def draw_bar(self, done: int, total: int) -> None:
-        filled = BAR_WIDTH * done // total if total else BAR_WIDTH
-        bar = "#" * filled + "-" * (BAR_WIDTH - filled)
-        self.stderr.write(f"\rChecking rows [{bar}] {done}/{total}", ending="")
-        self.stderr.flush()

@@ -1,0 +1,241 @@
+"""Subject access and erasure, for staff holding core.handle_data_requests:
+find everything the portal holds about one person by their email address,
+phone number or reference; download it as one file; erase it.
+
+Every step is a POST (an address or phone number never sits in a URL, so
+never in a server's access log), every step is audited (core.DataEvent, which
+names references, never what was searched for), and erasure is withdrawal
+(feedback.services.experience_withdraw) plus the emails sent to them.
+"""
+
+import io
+import json
+import re
+import zipfile
+from dataclasses import dataclass
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models import Prefetch, Q
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from core.models import DataEvent, OutboundEmail
+from core.text import clean_text
+from feedback import services as feedback_services
+from feedback.models import ExperienceEvent
+from feedback.selectors import REFERENCE, experiences_of_person
+
+PERMISSION = "core.handle_data_requests"
+# Audit rows whose detail may name a worry or a referral: a subject access
+# reply is checked for those before it is sent, so the file withholds them.
+WITHHELD = {ExperienceEvent.Action.FLAGGED, ExperienceEvent.Action.SAFEGUARDING}
+WITHHELD_TEXT = "[withheld: safeguarding; ask the safeguarding lead]"
+
+
+class FindForm(forms.Form):
+    who = forms.CharField(
+        label="Email address, phone number or reference",
+        max_length=254,
+        help_text="As the person gave it, like name@example.com, 07700 900123 "
+        "or ACDE-2467.",
+        error_messages={
+            "required": "Enter an email address, phone number or reference"
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+    def clean_who(self):
+        who = clean_text(self.cleaned_data["who"])
+        if "@" in who:
+            try:
+                validate_email(who)
+            except ValidationError:
+                raise ValidationError(
+                    "Enter an email address in the correct format, like "
+                    "name@example.com"
+                ) from None
+            return {"kind": "email address", "email": who}
+        if REFERENCE.fullmatch(who.replace(" ", "")):
+            return {"kind": "reference", "reference": who}
+        if len(re.sub(r"\D", "", who)) >= 6 and re.fullmatch(r"[\d\s()+.-]+", who):
+            return {"kind": "phone number", "phone": who}
+        raise ValidationError(
+            "Enter an email address, a phone number or a reference like ACDE-2467"
+        )
+
+
+@dataclass
+class Found:
+    kind: str
+    experiences: list
+    emails: list
+
+    @property
+    def references(self) -> str:
+        return ", ".join(e.display_reference for e in self.experiences) or "none"
+
+
+def find(who: dict) -> Found:
+    """Experiences (with their areas, themes and audit rows) and the emails
+    sent to the person: four queries whatever the numbers."""
+    terms = {key: value for key, value in who.items() if key != "kind"}
+    experiences = list(
+        experiences_of_person(**terms)
+        .select_related("district")
+        .prefetch_related(
+            "areas",
+            "themes",
+            Prefetch(
+                "events",
+                queryset=ExperienceEvent.objects.order_by("at", "pk"),
+            ),
+        )
+        .order_by("submitted_at", "pk")
+    )
+    about = Q(record__in=[e.display_reference for e in experiences])
+    if "email" in terms:
+        about |= Q(to__iexact=terms["email"])
+    emails = list(OutboundEmail.objects.filter(about).order_by("created_at", "pk"))
+    return Found(kind=who["kind"], experiences=experiences, emails=emails)
+
+
+def _audit(action, found: Found, actor, detail="") -> None:
+    DataEvent.objects.create(
+        action=action,
+        actor=actor,
+        record=found.references[:300],
+        detail=detail or f"Searched by {found.kind}",
+    )
+
+
+def as_data(found: Found) -> dict:
+    """What the download holds, as plain data (the JSON, and the page)."""
+
+    def when(moment):
+        return timezone.localtime(moment).isoformat() if moment else None
+
+    return {
+        "made_at": when(timezone.now()),
+        "found_by": found.kind,
+        "experiences": [
+            {
+                "reference": e.display_reference,
+                "status": e.get_status_display(),
+                "shared_at": when(e.submitted_at),
+                "received_by": e.get_source_display(),
+                "shared_by": e.get_respondent_display(),
+                "areas": [str(area) for area in e.areas.all()],
+                "child_age_group": e.get_age_group_display(),
+                "setting": e.get_setting_display(),
+                "district": str(e.district or ""),
+                "needs": e.needs,
+                "ehc_plan": e.get_ehc_status_display(),
+                "what_happened": e.what_happened,
+                "what_would_have_helped": e.what_would_help,
+                "what_you_wrote_erased_at": when(e.text_erased_at),
+                "public_version": e.public_version,
+                "consent_to_publish": e.consent_publish,
+                "consent_to_share_with_forums": e.consent_share,
+                "consent_to_contact": e.consent_contact,
+                "contact_email": e.contact_email,
+                "contact_phone": e.contact_phone,
+                "themes": [str(theme) for theme in e.themes.all()],
+                "not_published_because": e.get_decline_reason_display(),
+                "withdrawn_at": when(e.withdrawn_at),
+                "history": [
+                    {
+                        "at": when(event.at),
+                        "what": event.get_action_display(),
+                        "by": event.actor_name or "",
+                        "detail": WITHHELD_TEXT
+                        if event.action in WITHHELD
+                        else event.detail,
+                    }
+                    for event in e.events.all()
+                ],
+            }
+            for e in found.experiences
+        ],
+        "emails_sent": [
+            {
+                "to": email.to,
+                "subject": email.subject,
+                "body": email.body,
+                "status": email.get_status_display(),
+                "queued_at": when(email.created_at),
+                "sent_at": when(email.sent_at),
+            }
+            for email in found.emails
+        ],
+    }
+
+
+def download(found: Found) -> HttpResponse:
+    data = as_data(found)
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as files:
+        files.writestr(
+            "information-we-hold.json",
+            json.dumps(data, indent=2, ensure_ascii=False),
+        )
+        files.writestr(
+            "information-we-hold.html",
+            render_to_string("admin/data_requests/export.html", {"data": data}),
+        )
+    stamp = timezone.localtime().strftime("%Y-%m-%d")
+    response = HttpResponse(archive.getvalue(), content_type="application/zip")
+    response["Content-Disposition"] = (
+        f'attachment; filename="subject-access-{stamp}.zip"'
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@transaction.atomic
+def erase(found: Found, actor) -> int:
+    """Withdraw each experience (erasing what was written and the contact
+    details, keeping a tombstone with the reference) and delete the emails."""
+    for experience in found.experiences:
+        feedback_services.experience_withdraw(experience=experience, actor=actor)
+    OutboundEmail.objects.filter(pk__in=[email.pk for email in found.emails]).delete()
+    _audit(DataEvent.Action.ERASED, found, actor, f"Erased; found by {found.kind}")
+    return len(found.experiences)
+
+
+@require_http_methods(["GET", "POST"])
+def index(request):
+    if not request.user.has_perm(PERMISSION):
+        raise PermissionDenied(f"Needs the {PERMISSION} permission.")
+    form = FindForm(request.POST or None)
+    context = {
+        **admin.site.each_context(request),
+        "title": "Find a person's data",
+        "form": form,
+    }
+    if request.method == "POST" and form.is_valid():
+        found = find(form.cleaned_data["who"])
+        step = request.POST.get("step", "find")
+        if step == "download":
+            _audit(DataEvent.Action.EXPORTED, found, request.user)
+            return download(found)
+        if step == "erase":
+            if request.POST.get("confirm") == "yes":
+                erased = erase(found, request.user)
+                context["erased"] = erased
+                found = find(form.cleaned_data["who"])
+            else:
+                context["confirm_missing"] = True
+        else:
+            _audit(DataEvent.Action.SEARCHED, found, request.user)
+        context.update(found=found, data=as_data(found))
+    return render(request, "admin/data_requests/index.html", context)
