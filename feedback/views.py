@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from core.addresses import client_address
 from letters.models import AreaOfWeakness
 
 from . import services
@@ -259,8 +260,9 @@ def _summary(journey: dict) -> list[dict]:
 
 
 def _client_fingerprint(request) -> str:
-    """The address, hashed with the secret key: the raw address is never kept."""
-    address = request.META.get("REMOTE_ADDR", "")
+    """The client's address (behind the configured proxies), hashed with the
+    secret key: the raw address is never kept."""
+    address = client_address(request) or ""
     return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()
 
 
@@ -289,9 +291,13 @@ def check(request):
         return redirect("feedback:step", step=missing[0])
     too_quick = False
     if request.method == "POST":
+        # A second click of a double click: its twin stored the experience
+        # (same journey key) but this request's session predates that. It is
+        # sent already, so it is not counted against the limit.
+        already_sent = Experience.objects.filter(submission_key=journey["key"]).exists()
         if time.time() - journey["started"] < settings.SHARE_MIN_SECONDS:
             too_quick = True
-        elif _rate_limited(request):
+        elif not already_sent and _rate_limited(request):
             return render(request, "feedback/rate_limited.html", status=429)
         else:
             experience, _created = services.experience_submit(

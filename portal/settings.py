@@ -165,6 +165,10 @@ STORAGES = {
 }
 # Attachments larger than this are refused (see letters.validators).
 ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", 20 * 1024 * 1024))
+# A PDF whose compressed streams inflate past this is refused (core.pdf).
+PDF_MAX_EXPANDED_BYTES = int(
+    os.environ.get("PDF_MAX_EXPANDED_BYTES", 100 * 1024 * 1024)
+)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]

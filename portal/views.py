@@ -1,13 +1,18 @@
 """Site pages: home, search, the required public-sector pages and machine pages."""
 
 from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import get_random_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django_tasks_db.models import DBTaskResult
 
 from core.retention import describe_days, schedule
 from letters.models import AreaOfWeakness, Letter
@@ -73,16 +78,72 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
-@never_cache
-@require_GET
-def healthz(request):
+def _database_ok() -> bool:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
-        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        return False
+    return True
+
+
+def _cache_ok() -> bool:
+    token = get_random_string(12)
+    try:
+        cache.set("healthz", token, timeout=30)
+        return cache.get("healthz") == token
+    except Exception:  # any backend: a missing table, Redis away
+        return False
+
+
+def _static_ok() -> bool:
+    """The compiled stylesheet resolves to a file (with the manifest built
+    by collectstatic, in production): without it every page fails."""
+    try:
+        staticfiles_storage.url("portal/portal.css")
+    except ValueError:
+        return False
+    return True
+
+
+def _oldest_unsent_task_seconds() -> int | None:
+    """How long the oldest job that is due has waited for a worker; None if
+    none is waiting (or the tasks run at once, in development)."""
+    try:
+        oldest = (
+            DBTaskResult.objects.ready()
+            .order_by("enqueued_at")
+            .values_list("enqueued_at", flat=True)
+            .first()
+        )
+    except DatabaseError:
+        return None
+    if oldest is None:
+        return None
+    return int((timezone.now() - oldest).total_seconds())
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """For the load balancer: 503 when a page could not be served (database,
+    shared cache or compiled static files unusable); the age of the oldest
+    job waiting for a worker, to alert on (a stopped worker sends no email)."""
+    checks = {
+        "database": _database_ok(),
+        "cache": _cache_ok(),
+        "static": _static_ok(),
+    }
+    healthy = all(checks.values())
+    body = {
+        "status": "ok" if healthy else "error",
+        **{name: "ok" if ok else "unavailable" for name, ok in checks.items()},
+        "oldest_unsent_task_seconds": _oldest_unsent_task_seconds()
+        if checks["database"]
+        else None,
+    }
+    return JsonResponse(body, status=200 if healthy else 503)
 
 
 def favicon(request):

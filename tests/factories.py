@@ -2,10 +2,12 @@
 proves escaping."""
 
 import datetime
+import io
 import uuid
 
 import factory
 from django.utils import timezone
+from pypdf import PdfWriter
 
 from feedback.models import Experience, ForumMember, Response, Theme
 from feedback.services import new_reference
@@ -29,8 +31,19 @@ HOSTILE_MARKDOWN = (
     '<p onmouseover="alert(5)">Hover</p>\n\n'
     '<iframe src="https://example.org"></iframe><style>body{display:none}</style>'
 )
+
+
 # The smallest file the PDF check accepts: the header is what it looks for.
-PDF_BYTES = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+def _blank_pdf() -> bytes:
+    """A real one-page PDF: uploads are parsed, not sniffed (core.pdf)."""
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+PDF_BYTES = _blank_pdf()
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):

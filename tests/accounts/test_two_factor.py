@@ -265,3 +265,20 @@ def test_wrong_codes_make_the_next_try_wait(moderator, settings):
 
     assert too_soon.status_code == 200
     assert "too many wrong codes" in too_soon.text
+
+
+def test_a_refused_next_after_signing_in_lands_on_the_admin_index(moderator):
+    """Finding: a refused `next=` sent staff to a 404 (/accounts/profile/)."""
+    client = Client()
+
+    page = client.post(
+        reverse("admin:login") + "?next=https://example.org/",
+        {
+            "username": moderator.username,
+            "password": PASSWORD,
+            "next": "https://example.org/",
+        },
+    )
+
+    assert page.status_code == 302
+    assert page["Location"] == reverse("admin:index")

@@ -119,3 +119,38 @@ def test_the_limit_keeps_no_address(client, kent, settings):
     keys = list(cache._cache)  # LocMemCache: the keys as stored
     assert keys
     assert not any("127.0.0.1" in key for key in keys)
+
+
+def test_behind_the_proxy_each_visitor_has_their_own_limit(client, kent, settings):
+    """Finding: behind the proxy every visitor shared one address, so the
+    limit became five an hour for the whole county."""
+    settings.SHARE_RATE_LIMIT = 1
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    answer_every_question(client, PARENT)
+    first = client.post(CHECK, HTTP_X_FORWARDED_FOR="198.51.100.1", **proxy)
+    answer_every_question(client, PARENT, what_happened="Another family.")
+
+    second = client.post(CHECK, HTTP_X_FORWARDED_FOR="198.51.100.2", **proxy)
+
+    assert first.url == second.url == CONFIRMATION
+    assert Experience.objects.count() == 2
+
+
+def test_a_double_click_past_the_limit_is_told_it_was_sent(client, kent, settings):
+    """Finding: in a double-click storm some clicks were told "try again in an
+    hour" for a submission that was stored: the limit ran before the check
+    that it was already sent. The second click's session predates the first
+    click's answer, as when both are in flight together."""
+    settings.SHARE_RATE_LIMIT = 1
+    answer_every_question(client, PARENT)
+    before_sending = client.session["share"]
+    assert client.post(CHECK).url == CONFIRMATION
+    session = client.session
+    session["share"] = before_sending
+    session.save()
+
+    twin = client.post(CHECK)
+
+    assert twin.status_code == 302 and twin.url == CONFIRMATION
+    assert Experience.objects.count() == 1

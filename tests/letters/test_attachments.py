@@ -17,8 +17,11 @@ def test_validate_pdf_accepts_a_small_real_pdf():
     validate_pdf(upload())
 
 
-def test_validate_pdf_accepts_a_header_after_leading_bytes():
-    validate_pdf(upload(content=b"\xef\xbb\xbf" + PDF_BYTES))
+def test_validate_pdf_refuses_a_header_after_leading_bytes():
+    """Readers allow it; so does an HTML page wearing a PDF header. Here the
+    header comes first (tests/core/test_pdf.py has the rest)."""
+    with pytest.raises(ValidationError):
+        validate_pdf(upload(content=b"\xef\xbb\xbf" + PDF_BYTES))
 
 
 @pytest.mark.parametrize(

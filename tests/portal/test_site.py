@@ -22,7 +22,13 @@ def test_healthz_says_ok_in_json(client, db):
     response = client.get("/healthz")
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "cache": "ok",
+        "static": "ok",
+        "oldest_unsent_task_seconds": None,
+    }
     assert "no-store" in response["Cache-Control"]
 
 
@@ -37,6 +43,81 @@ def test_healthz_reports_an_unavailable_database(client, monkeypatch):
 
     assert response.status_code == 503
     assert response.json()["database"] == "unavailable"
+
+
+def test_healthz_reports_a_cache_without_its_table(client, db, settings):
+    """The database cache before `createcachetable`: sign-in and sharing
+    would fail, so the load balancer must hear of it."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "no_such_table",
+        }
+    }
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json()["cache"] == "unavailable"
+
+
+def test_healthz_reports_static_files_that_were_never_collected(
+    client, db, settings, tmp_path
+):
+    """Finding: following docs/deploy.md left every page answering 500 (no
+    manifest) while /healthz said 200."""
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
+        },
+    }
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert response.json()["static"] == "unavailable"
+
+
+def test_healthz_says_how_long_the_oldest_job_has_waited(
+    client, db, settings, travel_to
+):
+    from django.utils import timezone
+
+    from core.email import email_queue
+
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
+    }
+    email_queue(to="a@example.org", subject="S", body="B", purpose="test")
+    travel_to(timezone.now() + timezone.timedelta(minutes=10))
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert 599 <= response.json()["oldest_unsent_task_seconds"] <= 601
+
+
+def test_collectstatic_succeeds_on_the_committed_styles(settings, tmp_path):
+    """Finding: collectstatic failed on the footer crest, an image the build
+    does not copy (GOV.UK's alone)."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {
+            "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        },
+    }
+
+    call_command("collectstatic", interactive=False, verbosity=0, stdout=StringIO())
+
+    manifest = (tmp_path / "staticfiles.json").read_text()
+    assert "portal/portal.css" in manifest
 
 
 def test_robots_txt_keeps_crawlers_out_of_the_admin_and_names_the_sitemap(client):
