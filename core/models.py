@@ -172,7 +172,8 @@ class DataEvent(AuditRow):
             (
                 "handle_data_requests",
                 "Can find, download and erase a person's data (subject access)",
-            )
+            ),
+            ("view_audit_trail", "Can search every audit row (the audit trail)"),
         ]
 
     def __str__(self):

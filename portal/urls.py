@@ -8,7 +8,7 @@ from feedback.sitemaps import ResponseSitemap, ResponseYearSitemap
 from letters.sitemaps import AreaSitemap, InspectionSitemap, LetterSitemap
 from plans.sitemaps import ActionSitemap
 
-from . import data_requests, views
+from . import audit, data_requests, views
 from .sitemaps import PageSitemap
 
 sitemaps = {
@@ -44,6 +44,12 @@ urlpatterns = [
     path("partners/actions/", include("plans.partner_urls")),
     path("partners/", include("feedback.partner_urls")),
     path("admin/insights/", include("feedback.insights_urls")),
+    path(
+        "admin/audit/",
+        include(
+            ([path("", admin.site.admin_view(audit.index), name="index")], "audit")
+        ),
+    ),
     path(
         "admin/data-requests/",
         include(

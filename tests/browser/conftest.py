@@ -181,7 +181,7 @@ def assert_accessible(axe, new_page):
         shown[twin].update(url=page.url, html=page.content())
         twin.goto(page.url)
 
-    def assert_accessible(page, *, as_shown=False):
+    def assert_accessible(page, *, as_shown=False, context=None):
         if page.context in new_page.without_javascript:
             if page.context not in twins:
                 twins[page.context] = new_page(block_page_scripts=True)
@@ -194,7 +194,7 @@ def assert_accessible(axe, new_page):
             body_class = twin.locator("body").get_attribute("class") or ""
             assert "js-enabled" not in body_class, "the twin ran the page's scripts"
             page = twin
-        violations = axe.run(page).response["violations"]
+        violations = axe.run(page, context=context).response["violations"]
         assert not violations, describe_violations(page, violations)
 
     return assert_accessible

@@ -25,6 +25,7 @@ STAFF_NAMESPACES = (
     "partners",
     "partner-actions",
     "data-requests",
+    "audit",
 )
 # Pages open to anyone (sign-in): they answer everyone, so are not in the matrix.
 OPEN_PAGES = {"partners:sign-in", "partners:sign-out"}

@@ -1,0 +1,123 @@
+"""The Nu HTML Checker (vnu-jar, run with the machine's Java) on the pages
+this work added or changed: two-factor sign-in for partners and staff, the
+privacy notice with the retention schedule, the moderation page's check for
+personal details, subject access and the audit trail, error states included.
+
+The checker comes with `npm ci` (package.json); without it, or without Java,
+these tests are skipped loudly, unless REQUIRE_NU_CHECKER is set (CI sets it),
+when they fail instead.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+
+from feedback import services
+from tests.factories import ExperienceFactory, ForumFactory
+
+JAR = (
+    Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+)
+PASSWORD = "a-long-test-password"
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def nu_checker():
+    java = shutil.which("java")
+    if java and JAR.exists():
+        return [java, "-jar", str(JAR)]
+    missing = "Java" if not java else f"{JAR} (run npm ci)"
+    message = f"NO NU HTML CHECKER: {missing} is missing"
+    if os.environ.get("REQUIRE_NU_CHECKER", "").strip() not in {"", "0"}:
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+def nu_errors(checker, pages: dict[str, str], tmp_path) -> list[str]:
+    files = []
+    for name, html in pages.items():
+        path = tmp_path / f"{name}.html"
+        path.write_text(html)
+        files.append(str(path))
+    result = subprocess.run(
+        [*checker, "--format", "json", "--stdout", *files],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    messages = json.loads(result.stdout or "{}").get("messages", [])
+    return [
+        f"{Path(m.get('url', '')).stem}: {m.get('message')} [{m.get('extract', '')}]"
+        for m in messages
+        if m.get("type") == "error"
+    ]
+
+
+def signed_in_with_password_only(user, page="admin:login") -> Client:
+    client = Client()
+    client.post(reverse(page), {"username": user.username, "password": PASSWORD})
+    return client
+
+
+def test_the_new_pages_have_no_nu_errors(nu_checker, user_with_role, tmp_path):
+    pages = {}
+    pages["privacy"] = Client().get(reverse("privacy")).text
+
+    partner = user_with_role("Forum partner", username="pat", forum=ForumFactory())
+    partner_client = signed_in_with_password_only(partner, "partners:sign-in")
+    pages["partner-set-up"] = partner_client.get(
+        reverse("partners-two-factor:set-up")
+    ).text
+    pages["partner-set-up-error"] = partner_client.post(
+        reverse("partners-two-factor:set-up"), {"code": "12"}
+    ).text
+    moderator = user_with_role("Moderator", username="mo")
+    staff = signed_in_with_password_only(moderator)
+    pages["staff-set-up"] = staff.get(reverse("admin-two-factor:set-up")).text
+    pages["staff-set-up-error"] = staff.post(
+        reverse("admin-two-factor:set-up"), {"code": ""}
+    ).text
+
+    verified = Client()
+    verified.force_login(moderator)
+    pages["staff-backup-codes"] = verified.get(
+        reverse("admin-two-factor:backup-codes")
+    ).text
+    pages["staff-new-backup-codes"] = verified.post(
+        reverse("admin-two-factor:backup-codes")
+    ).text
+    experience = services.experience_claim(
+        experience=ExperienceFactory(what_happened="Call 07700 900123."),
+        actor=moderator,
+    )
+    pages["moderation-details-found"] = verified.post(
+        reverse("admin:feedback_experience_moderate", args=[experience.pk]),
+        {
+            "action": "publish",
+            "version": experience.version,
+            "public_version": "Call 07700 900123.",
+        },
+    ).text
+
+    owner = Client()
+    owner.force_login(user_with_role("Administrator", username="owner"))
+    pages["audit"] = owner.get(reverse("audit:index")).text
+    pages["audit-error"] = owner.get(reverse("audit:index"), {"start": "no"}).text
+    pages["data-request"] = owner.post(
+        reverse("data-requests:index"), {"who": experience.display_reference}
+    ).text
+    pages["data-request-error"] = owner.post(
+        reverse("data-requests:index"), {"who": ""}
+    ).text
+
+    errors = nu_errors(nu_checker, pages, tmp_path)
+
+    assert not errors, "\n".join(errors)
