@@ -4,14 +4,27 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0002_dataevent'),
+        ("core", "0002_dataevent"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='dataevent',
-            options={'ordering': ['-at', '-pk'], 'permissions': [('handle_data_requests', "Can find, download and erase a person's data (subject access)"), ('view_audit_trail', 'Can search every audit row (the audit trail)')], 'verbose_name': 'data protection event', 'verbose_name_plural': 'data protection events'},
+            name="dataevent",
+            options={
+                "ordering": ["-at", "-pk"],
+                "permissions": [
+                    (
+                        "handle_data_requests",
+                        "Can find, download and erase a person's data (subject access)",
+                    ),
+                    (
+                        "view_audit_trail",
+                        "Can search every audit row (the audit trail)",
+                    ),
+                ],
+                "verbose_name": "data protection event",
+                "verbose_name_plural": "data protection events",
+            },
         ),
     ]
