@@ -13,6 +13,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from accounts.models import SecurityEvent
 from core.models import DataEvent
@@ -154,3 +156,18 @@ def test_the_search_runs_a_constant_number_of_queries(
         page = admin_client.get(URL, {"page": 2})
 
     assert page.status_code == 200 and len(rows_of(page)) == 50
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    who=st.text(max_size=200),
+    record=st.text(max_size=400),
+    start=st.text(max_size=20),
+)
+def test_any_text_in_the_search_gets_a_page(admin_client, who, record, start):
+    page = admin_client.get(URL, {"who": who, "record": record, "start": start})
+    assert page.status_code == 200

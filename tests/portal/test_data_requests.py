@@ -12,6 +12,8 @@ import zipfile
 
 import pytest
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from core.email import email_queue
 from core.models import DataEvent, OutboundEmail
@@ -20,6 +22,11 @@ from tests.factories import ExperienceFactory
 
 pytestmark = pytest.mark.django_db
 URL = reverse("data-requests:index")
+HYPOTHESIS = settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 
 
 @pytest.fixture
@@ -170,3 +177,10 @@ def test_the_search_runs_a_constant_number_of_queries(
     with django_assert_max_num_queries(16):
         page = officer_client.post(URL, {"who": "carol@example.org", "step": "find"})
     assert len(page.context["found"].experiences) == 22
+
+
+@HYPOTHESIS
+@given(who=st.text(max_size=300))
+def test_any_text_in_the_box_gets_a_page(officer_client, who):
+    page = officer_client.post(URL, {"who": who, "step": "find"})
+    assert page.status_code == 200

@@ -97,3 +97,41 @@ def test_wsgi_allows_the_development_key_when_debugging(settings, fresh_wsgi_mod
     wsgi = importlib.import_module("portal.wsgi")
 
     assert callable(wsgi.application)
+
+
+def _setting(name: str, **environment) -> str:
+    """A setting as production reads it from this environment."""
+    result = manage(
+        "shell",
+        "-c",
+        f"from django.conf import settings; print(repr(settings.{name}))",
+        environment=production_environment(**environment),
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_the_shared_cache_is_the_database_unless_redis_is_named():
+    """Finding: no shared cache, so lockouts counted per worker and reset on
+    restart. A first run needs no new service; REDIS_URL switches."""
+    assert "DatabaseCache" in _setting("CACHES")
+    with_redis = _setting("CACHES", REDIS_URL="redis://127.0.0.1:6379/3")
+    assert "RedisCache" in with_redis and "redis://127.0.0.1:6379/3" in with_redis
+
+
+def test_mail_settings_come_from_the_environment():
+    """Finding: EMAIL_HOST stayed localhost:25 whatever the environment said."""
+    environment = {
+        "EMAIL_HOST": "smtp.example.gov.uk",
+        "EMAIL_PORT": "587",
+        "EMAIL_USE_TLS": "1",
+        "EMAIL_TIMEOUT": "7",
+    }
+    assert _setting("EMAIL_HOST", **environment) == "'smtp.example.gov.uk'"
+    assert _setting("EMAIL_PORT", **environment) == "587"
+    assert _setting("EMAIL_USE_TLS", **environment) == "True"
+    assert _setting("EMAIL_TIMEOUT", **environment) == "7"
+
+
+def test_production_runs_jobs_from_the_database():
+    assert "django_tasks_db.DatabaseBackend" in _setting("TASKS")
