@@ -122,7 +122,9 @@ def as_data(found: Found) -> dict:
     """What the download holds, as plain data (the JSON, and the page)."""
 
     def when(moment):
-        return timezone.localtime(moment).isoformat() if moment else None
+        if moment is None:
+            return None
+        return timezone.localtime(moment).replace(microsecond=0).isoformat()
 
     return {
         "made_at": when(timezone.now()),
