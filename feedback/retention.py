@@ -4,7 +4,15 @@ FeedbackConfig.ready."""
 
 from django.db import transaction
 
-from core.retention import Rule, cutoff, days, describe_days, in_chunks, register
+from core.retention import (
+    CHUNK,
+    Rule,
+    cutoff,
+    days,
+    describe_days,
+    in_chunks,
+    register,
+)
 
 from .models import Experience, ExperienceEvent
 
@@ -51,7 +59,7 @@ def _erase(queryset, changes: dict, what: str, progress) -> int:
                 )
                 for pk in chunk
             )
-        progress(min(done * 500, len(ids)), len(ids))
+        progress(min(done * CHUNK, len(ids)), len(ids))
     return len(ids)
 
 
