@@ -424,7 +424,7 @@ class ExperienceAdmin(StrictAdmin):
                     experience=obj, actor=user, page="details"
                 )
             context.update(
-                events=obj.events.select_related("actor"),
+                events=obj.events.all(),
                 can_moderate=user.has_perm(MODERATE),
                 can_decide_safeguarding=user.has_perm(DECIDE_SAFEGUARDING),
                 can_view_contact_details=user.has_perm(VIEW_CONTACT_DETAILS),
@@ -523,9 +523,7 @@ class ExperienceAdmin(StrictAdmin):
             "what_happened": highlight_identifiers(experience.what_happened),
             "what_would_help": highlight_identifiers(experience.what_would_help),
             "identifier_kinds": find_identifiers(original_text(experience)),
-            "flags": experience.events.filter(
-                action=ExperienceEvent.Action.FLAGGED
-            ).select_related("actor"),
+            "flags": experience.events.filter(action=ExperienceEvent.Action.FLAGGED),
         }
 
     def moderate_view(self, request, pk):
@@ -666,10 +664,7 @@ class ExperienceAdmin(StrictAdmin):
 
     def _stale_context(self, latest):
         change = (
-            latest.events.filter(action__in=TEXT_CHANGES)
-            .select_related("actor")
-            .order_by("-at", "-pk")
-            .first()
+            latest.events.filter(action__in=TEXT_CHANGES).order_by("-at", "-pk").first()
         )
         return {"experience": latest, "change": change}
 

@@ -272,7 +272,7 @@ class ResponseAdmin(StrictAdmin):
     def events_table(self, response):
         return render_to_string(
             "admin/feedback/response/events.html",
-            {"events": response.events.select_related("actor")},
+            {"events": response.events.all()},
         )
 
     def save_model(self, request, obj, form, change):
