@@ -77,3 +77,10 @@ def test_a_subject_access_request_from_first_sign_in_to_erasure(
     page.goto("/admin/audit/?start=no")
     expect(page.locator(".errornote")).to_contain_text("Enter the first date")
     content_is_accessible(page)
+
+    # Nothing added here scrolls sideways on a small phone.
+    page.set_viewport_size({"width": 320, "height": 800})
+    for path in ["/admin/", "/admin/data-requests/", "/admin/audit/"]:
+        page.goto(path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 320, f"{path} is {width} px wide at 320 px"

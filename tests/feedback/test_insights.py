@@ -498,6 +498,12 @@ def test_the_page_runs_the_same_queries_for_10_or_2000_experiences(
         ("Analyst", ["Insights"], ["Moderation queue"]),
         ("Moderator", ["Moderation queue"], ["Insights"]),
         ("Editor", [], ["Insights", "Moderation queue"]),
+        (
+            "Administrator",
+            ["Insights", "Audit trail", "Find a person's data"],
+            [],
+        ),
+        ("Analyst", [], ["Audit trail", "Find a person's data"]),
     ],
 )
 def test_staff_home_offers_the_shortcuts_each_role_may_use(
