@@ -5,12 +5,18 @@ is never needed. Without Chromium the browser tests are skipped, loudly, unless
 REQUIRE_BROWSER is set (CI sets it), when every one of them fails instead.
 """
 
+import hashlib
 import io
 import os
 import shutil
+import threading
+import warnings
 
 import pytest
+from django.core.handlers.base import BaseHandler
 from django.core.management import call_command
+
+from tests import nu
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 NO_CHROMIUM = "NO CHROMIUM: browser tests skipped"
@@ -219,3 +225,76 @@ def answer_as_shown(route, document):
 def no_wait_between_codes(settings):
     """A code typed a second after a wrong one is not refused for speed."""
     settings.OTP_TOTP_THROTTLE_FACTOR = 0
+
+
+NO_NU_CHECKER = "NO NU HTML CHECKER: browser pages not validated"
+
+
+@pytest.fixture(scope="session")
+def nu_service(request):
+    """The Nu HTML Checker for this test process, or None where it cannot run
+    and is not required."""
+    why = nu.missing()
+    if why:
+        if nu.required():
+            pytest.fail(f"{NO_NU_CHECKER}: {why}", pytrace=False)
+        warnings.warn(f"{NO_NU_CHECKER}: {why}", stacklevel=1)
+        return None
+    service = nu.NuService()
+    request.addfinalizer(service.stop)
+    return service
+
+
+class ServedPages:
+    """Every HTML page the live server answers while a browser test runs."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.pages = []
+
+    def record(self, request, response):
+        content_type = response.get("Content-Type", "")
+        if response.streaming or not content_type.startswith("text/html"):
+            return
+        if not response.content.strip():  # a redirect, or "304 Not Modified"
+            return
+        with self.lock:
+            self.pages.append((request.get_full_path(), response.content))
+
+
+CHECKED = set()  # digests of documents already found valid in this process
+
+
+@pytest.fixture(autouse=True)
+def every_page_is_valid_html(nu_service, monkeypatch):
+    """Each page a browser test is served, error pages and answers to forms
+    included, goes to the Nu HTML Checker after the test: any error fails it."""
+    if nu_service is None:
+        yield
+        return
+    served = ServedPages()
+    get_response = BaseHandler.get_response
+
+    def recording_get_response(handler, request):
+        response = get_response(handler, request)
+        served.record(request, response)
+        return response
+
+    monkeypatch.setattr(BaseHandler, "get_response", recording_get_response)
+    yield
+    monkeypatch.undo()
+    problems = []
+    for path, content in served.pages:
+        digest = hashlib.sha256(content).hexdigest()
+        if digest in CHECKED:
+            continue
+        errors = nu_service.errors(content.decode())
+        if errors:
+            problems.append(f"{path}:\n  " + "\n  ".join(errors))
+        else:
+            CHECKED.add(digest)
+    if problems:
+        pytest.fail(
+            "The Nu HTML Checker found errors:\n" + "\n".join(problems),
+            pytrace=False,
+        )
