@@ -14,6 +14,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from feedback import charts
 from feedback.models import Response
 
 from . import services
@@ -43,11 +44,11 @@ ACTION_FIELDS = (
 )
 AREA_FIELDS = ("area__id", "area__number", "area__short_title", "area__slug")
 
-CHART_WIDTH = 600
-CHART_ROW_HEIGHT = 58
-CHART_LABEL_BASELINE = 18
-CHART_BAR_TOP = 26
-CHART_BAR_HEIGHT = 22
+CHART_WIDTH = charts.WIDTH
+CHART_ROW_HEIGHT = charts.ROW_HEIGHT
+CHART_LABEL_BASELINE = charts.LABEL_BASELINE
+CHART_BAR_TOP = charts.BAR_TOP
+CHART_BAR_HEIGHT = charts.BAR_HEIGHT
 # Room to the right of a full bar for its number.
 CHART_NUMBER_ROOM = 70
 
@@ -136,6 +137,7 @@ class ProgressChart:
     bars: list[ProgressBar]
     width: int = CHART_WIDTH
     bar_height: int = CHART_BAR_HEIGHT
+    font_size: int = charts.FONT_SIZE
 
     @property
     def height(self) -> int:

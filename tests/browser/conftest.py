@@ -13,8 +13,10 @@ import threading
 import warnings
 
 import pytest
+from django.conf import settings
 from django.core.handlers.base import BaseHandler
 from django.core.management import call_command
+from django.test import Client
 
 from tests import nu
 
@@ -133,6 +135,25 @@ def refuse_scripts(route):
         route.abort()
     else:
         route.continue_()
+
+
+@pytest.fixture
+def signed_in_page(new_page, site):
+    """`signed_in_page(user, **context_options)`: a page in a fresh context
+    already signed in as `user`, second factor given, for tests about what
+    signed-in pages show rather than about signing in."""
+
+    def signed_in_page(user, **context_options):
+        client = Client()
+        client.force_login(user)
+        page = new_page(**context_options)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        page.context.add_cookies(
+            [{"name": cookie.key, "value": cookie.value, "url": site.url}]
+        )
+        return page
+
+    return signed_in_page
 
 
 @pytest.fixture

@@ -18,8 +18,6 @@ from urllib.parse import urldefrag, urlparse
 from xml.etree import ElementTree
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import Error as PlaywrightError
 
 from feedback import services
@@ -218,23 +216,6 @@ class Walk:
         return "\n".join(lines)
 
 
-def signed_in(new_page, site, user):
-    """A page in a context signed in as `user`, second factor given."""
-    client = Client()
-    client.force_login(user)
-    page = new_page(viewport=NARROWEST)
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": site.url,
-            }
-        ]
-    )
-    return page
-
-
 @pytest.fixture
 def content(site, user_with_role):
     """The seed content, with what the walks need to find: published
@@ -286,9 +267,11 @@ def test_no_page_of_the_other_branches_of_the_journey_scrolls_sideways(
     assert not walk.too_wide, walk.report()
 
 
-def test_no_partner_page_scrolls_sideways(new_page, site, content, user_with_role):
+def test_no_partner_page_scrolls_sideways(
+    signed_in_page, site, content, user_with_role
+):
     partner = user_with_role("Forum partner", username="pact", forum=content["forum"])
-    page = signed_in(new_page, site, partner)
+    page = signed_in_page(partner, viewport=NARROWEST)
     walk = Walk(page=page, origin=site.url, within="/partners/", choose=0)
     walk.add(site.url + "/partners/")
     walk.run()
@@ -297,11 +280,13 @@ def test_no_partner_page_scrolls_sideways(new_page, site, content, user_with_rol
     assert not walk.too_wide, walk.report()
 
 
-def test_no_staff_page_scrolls_sideways(new_page, site, content, django_user_model):
+def test_no_staff_page_scrolls_sideways(
+    signed_in_page, site, content, django_user_model
+):
     owner = django_user_model.objects.create_superuser(
         "owner", password="a-long-test-password"
     )
-    page = signed_in(new_page, site, owner)
+    page = signed_in_page(owner, viewport=NARROWEST)
     # Staff forms change records: the walk reads them, and the staff tests
     # (test_staff_admin.py) fill them in, errors included.
     walk = Walk(

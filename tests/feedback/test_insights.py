@@ -412,7 +412,9 @@ def test_each_chart_is_an_image_named_by_its_title_with_every_number_in_words(
 ):
     response = analyst_client.get(INSIGHTS)
 
-    charts = re.findall(r"<svg role=\"img\".*?</svg>", response.text, re.DOTALL)
+    charts = re.findall(
+        r"<svg class=\"app-chart\" role=\"img\".*?</svg>", response.text, re.DOTALL
+    )
     assert len(charts) == 5
     for chart in charts:
         assert 'role="img"' in chart

@@ -147,7 +147,7 @@ def test_the_description_repeats_every_figure_with_its_date_and_the_target():
     assert 'aria-labelledby="indicator-ehcp-20-weeks-title"' in html
     assert 'aria-describedby="indicator-ehcp-20-weeks-desc"' in html
     assert f'<desc id="indicator-ehcp-20-weeks-desc">{chart.summary}</desc>' in html
-    assert 'viewBox="0 0 600 146" width="100%"' in html  # target band + 2 rows
+    assert 'viewBox="0 0 320 146" width="100%"' in html  # target band + 2 rows
 
 
 def test_without_a_target_the_chart_says_so_and_draws_no_line():
