@@ -4,10 +4,11 @@ A withdrawn letter stays in the feeds: its withdrawal is an update to its
 entry, saying when and why."""
 
 from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import linebreaks_filter as paragraphs
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
-from django.utils.html import format_html, linebreaks
+from django.utils.html import format_html
 
 from core.feeds import SiteFeed
 from core.site import absolute_url, list_in_words
@@ -46,13 +47,14 @@ class LatestLettersFeed(SiteFeed):
         return item.title
 
     def item_description(self, item):
-        # Atom sends the description as type="html": every text is escaped.
-        summary = linebreaks(item.summary, autoescape=True)
+        # Atom sends the description as type="html": each text is escaped once,
+        # as `|linebreaks` escapes it on the letter's page.
+        summary = paragraphs(item.summary, autoescape=True)
         if item.is_withdrawn:
             return format_html(
                 "<p>This letter was withdrawn on {}.</p>{}{}",
                 _on(item.withdrawn_at),
-                linebreaks(item.withdrawn_reason, autoescape=True),
+                paragraphs(item.withdrawn_reason, autoescape=True),
                 summary,
             )
         if item.last_change_note is not None:

@@ -4,6 +4,7 @@ letter's updated time from its public history (a withdrawal included), and a
 constant number of queries."""
 
 import datetime
+from html.parser import HTMLParser
 from xml.etree import ElementTree
 
 import pytest
@@ -16,6 +17,7 @@ from letters import services as letter_services
 from letters.feeds import FEED_LENGTH
 from letters.models import ChangeNote, Letter
 from tests.factories import (
+    HOSTILE,
     AreaFactory,
     ForumFactory,
     LetterFactory,
@@ -247,6 +249,47 @@ def test_a_withdrawn_letter_stays_in_the_feed_as_an_update(client, area, editor,
     assert "It named the wrong school." in summary
     assert updated(root) == older.withdrawn_at
     assert len(entries(root)) == FEED_LENGTH
+
+
+class _Text(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts = []
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def read_as_a_feed_reader(summary: str) -> str:
+    """The words a reader shows for an html summary: markup gone, escapes
+    undone once."""
+    reader = _Text()
+    reader.feed(summary)
+    return " ".join(reader.parts)
+
+
+@pytest.mark.parametrize("change", ["withdrawn", "corrected", "as published"])
+def test_a_letters_summary_reads_as_written_and_is_harmless(
+    client, area, editor, change, assert_harmless
+):
+    """Each text is escaped once: never left live, never escaped twice."""
+    letter = LetterFactory(areas=[area], summary=f"Families' summary {HOSTILE}")
+    said = f"Parents & carers' words {HOSTILE}"
+    if change == "withdrawn":
+        letter_services.letter_withdraw(letter=letter, actor=editor, reason=said)
+    elif change == "corrected":
+        letter_services.letter_record_edit(
+            letter=letter, actor=editor, change_note=said
+        )
+
+    (entry,) = entries(parse(client.get(feed_url("letters", area))))
+
+    summary = text_of(entry, "summary")
+    assert_harmless(summary)
+    words = read_as_a_feed_reader(summary)
+    assert letter.summary in words
+    if change != "as published":
+        assert said in words
 
 
 def test_a_draft_or_scheduled_letter_is_in_no_feed(client, area):
