@@ -13,6 +13,13 @@ from django.utils.feedgenerator import Atom1Feed
 from .site import absolute_url
 
 
+def names_in_words(names: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C': an entry's authors in one name element."""
+    if len(names) < 2:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
 class SiteFeed(Feed):
     """Ids and links at SITE_URL (Django's own take the request's host for a
     relative link), and the service as the author of the feed and of any

@@ -15,10 +15,3 @@ def absolute_url(path: str) -> str:
 def site_scheme_and_host() -> tuple[str, str]:
     parts = urlsplit(settings.SITE_URL)
     return parts.scheme, parts.netloc
-
-
-def list_in_words(names: list[str]) -> str:
-    """'A', 'A and B', 'A, B and C'."""
-    if len(names) < 2:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]

@@ -4,8 +4,8 @@ from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.html import escape
 
-from core.feeds import SiteFeed
-from core.site import absolute_url, list_in_words
+from core.feeds import SiteFeed, names_in_words
+from core.site import absolute_url
 
 from .models import Response, SignOff
 
@@ -59,4 +59,4 @@ class ResponsesFeed(SiteFeed):
         ]
         if item.forum_co_signed:
             signers.append(item.forum.name)
-        return list_in_words(signers) or super().item_author_name(item)
+        return names_in_words(signers) or super().item_author_name(item)

@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.html import format_html
 
-from core.feeds import SiteFeed
-from core.site import absolute_url, list_in_words
+from core.feeds import SiteFeed, names_in_words
+from core.site import absolute_url
 
 from .models import AreaOfWeakness, Letter
 from .selectors import with_last_public_change
@@ -74,7 +74,7 @@ class LatestLettersFeed(SiteFeed):
 
     def item_author_name(self, item):
         senders = [sender.name for sender in item.senders.all()]
-        return list_in_words(senders) or super().item_author_name(item)
+        return names_in_words(senders) or super().item_author_name(item)
 
     def item_categories(self, item):
         categories = [item.get_kind_display()]
