@@ -1,8 +1,9 @@
 """Sitemaps for the parents' voice: published responses and each year's page.
 Experiences have no page of their own: /experiences/ is in the page sitemap."""
 
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
+
+from core.sitemaps import Sitemap
 
 from .models import Response
 

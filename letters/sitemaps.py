@@ -1,6 +1,7 @@
-from django.contrib.sitemaps import Sitemap
+from core.sitemaps import Sitemap
 
 from .models import AreaOfWeakness, Inspection, Letter
+from .selectors import with_last_public_change
 
 
 class LetterSitemap(Sitemap):
@@ -10,10 +11,12 @@ class LetterSitemap(Sitemap):
     changefreq = "monthly"
 
     def items(self):
-        return Letter.objects.published().order_by("-date", "pk")
+        return with_last_public_change(Letter.objects.published()).order_by(
+            "-date", "pk"
+        )
 
     def lastmod(self, item):
-        return item.updated_at
+        return item.changed_at
 
 
 class InspectionSitemap(Sitemap):

@@ -1,7 +1,7 @@
 """Sitemap of the tracker's action pages (/progress/ itself is in the page
 sitemap)."""
 
-from django.contrib.sitemaps import Sitemap
+from core.sitemaps import Sitemap
 
 from .models import Action
 

@@ -248,8 +248,13 @@ LOGGING = {
     "loggers": {"axes": {"level": "WARNING"}},
 }
 
-# The public address, for links in emails (no request to build them from there).
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# The public address, scheme and host only (https://send.example.gov.uk).
+# Every absolute link the portal gives out starts with it: feed ids and links,
+# the sitemap, robots.txt, emails. Never the Host header of a request. The
+# WSGI server refuses to start on the development address unless DEBUG is on,
+# and `check --deploy` refuses an address that is not https (portal.checks).
+DEVELOPMENT_SITE_URL = "http://127.0.0.1:8000"
+SITE_URL = os.environ.get("SITE_URL") or DEVELOPMENT_SITE_URL
 
 # How many proxies you run in front of the app (a TLS-terminating proxy, a
 # load balancer): the client's address is read that many places from the

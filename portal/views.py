@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 from django_tasks_db.models import DBTaskResult
 
 from core.retention import describe_days, schedule
+from core.site import absolute_url
 from letters.models import AreaOfWeakness, Letter
 from letters.views import latest_judgements
 
@@ -68,7 +69,7 @@ def search(request):
 
 @require_GET
 def robots_txt(request):
-    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    sitemap = absolute_url(reverse("sitemap"))
     lines = [
         "User-agent: *",
         "Disallow: /admin/",

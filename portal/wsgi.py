@@ -12,3 +12,9 @@ application = get_wsgi_application()
 
 if not settings.DEBUG and settings.SECRET_KEY == settings.INSECURE_DEVELOPMENT_KEY:
     raise ImproperlyConfigured("Set SECRET_KEY in the environment before serving.")
+
+if not settings.DEBUG and settings.SITE_URL == settings.DEVELOPMENT_SITE_URL:
+    raise ImproperlyConfigured(
+        "Set SITE_URL in the environment before serving: the public address, "
+        "for example https://send.example.gov.uk."
+    )

@@ -144,11 +144,15 @@ def test_withdrawn_letter_keeps_its_url_and_says_so(client, withdrawn_letter):
 
 
 @pytest.mark.parametrize("feed", ["feed", "area feed"])
-def test_withdrawn_letter_leaves_the_feeds(client, withdrawn_letter, area, feed):
+def test_withdrawn_letter_stays_in_the_feeds_marked_withdrawn(
+    client, withdrawn_letter, area, feed
+):
     response = client.get(SURFACES[feed](withdrawn_letter, area))
 
     assert response.status_code == 200
-    assert not mentions(response, withdrawn_letter)
+    assert mentions(response, withdrawn_letter)
+    assert "This letter was withdrawn on" in response.text
+    assert "It named the wrong school." in response.text
 
 
 def test_withdrawn_letter_stays_in_the_list_marked_withdrawn(client, withdrawn_letter):
@@ -187,12 +191,11 @@ def test_a_withdrawn_letter_cannot_be_published_again(editor, withdrawn_letter):
 
 
 @pytest.mark.parametrize("feed", ["feed", "area feed"])
-def test_feed_lists_published_letters_only(client, area, feed):
+def test_feed_lists_letters_on_the_record_only(client, area, feed):
     published = LetterFactory(title="Published and in the feed", areas=[area])
     others = [
         LetterFactory(draft=True, areas=[area]),
         LetterFactory(scheduled=True, areas=[area]),
-        LetterFactory(withdrawn=True, areas=[area]),
     ]
 
     response = client.get(SURFACES[feed](published, area))

@@ -1,5 +1,5 @@
 """Production settings: Django's deployment checks pass, and the WSGI entry
-point refuses the development key."""
+point refuses the development key and the development address."""
 
 import importlib
 import os
@@ -12,6 +12,8 @@ import pytest
 from django.conf import settings as django_settings
 from django.core.exceptions import ImproperlyConfigured
 
+from portal.checks import check_site_url
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 
 
@@ -19,11 +21,19 @@ def production_environment(**overrides) -> dict:
     environment = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE"}
+        if key
+        not in {
+            "DEBUG",
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "SITE_URL",
+            "DJANGO_SETTINGS_MODULE",
+        }
     }
     environment.update(
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="portal.example.org",
+        SITE_URL="https://portal.example.org",
         DJANGO_SETTINGS_MODULE="portal.settings",
     )
     environment.update(overrides)
@@ -52,16 +62,54 @@ def test_deploy_check_passes_with_production_settings():
     assert "no issues" in result.stdout
 
 
-def test_deploy_check_fails_on_the_development_key():
+@pytest.mark.parametrize(
+    ("unset", "message"),
+    [
+        ("SECRET_KEY", "SECRET_KEY"),
+        # Every feed id and sitemap address would name the development server.
+        ("SITE_URL", "(portal.E001) SITE_URL is not set"),
+    ],
+)
+def test_deploy_check_fails_without_a_required_setting(unset, message):
     environment = production_environment()
-    del environment["SECRET_KEY"]
+    del environment[unset]
 
     result = manage(
         "check", "--deploy", "--fail-level", "WARNING", environment=environment
     )
 
     assert result.returncode != 0
-    assert "SECRET_KEY" in result.stderr
+    assert message in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("site_url", "check"),
+    [
+        ("http://portal.example.org", "portal.E002"),
+        ("portal.example.org", "portal.E002"),
+        ("https://", "portal.E002"),
+        ("https://portal.example.org/send/", "portal.E003"),
+        ("https://portal.example.org/?page=1", "portal.E003"),
+        ("https://elsewhere.example.org", "portal.W001"),
+    ],
+)
+def test_deploy_check_refuses_a_site_url_that_is_not_the_https_site(
+    settings, site_url, check
+):
+    settings.SITE_URL = site_url
+    settings.ALLOWED_HOSTS = ["portal.example.org"]
+
+    assert [message.id for message in check_site_url(None)] == [check]
+
+
+@pytest.mark.parametrize(
+    "site_url", ["https://portal.example.org", "https://portal.example.org/"]
+)
+def test_deploy_check_accepts_the_https_site(settings, site_url):
+    settings.SITE_URL = site_url
+    settings.ALLOWED_HOSTS = ["portal.example.org"]
+
+    assert check_site_url(None) == []
 
 
 @pytest.fixture
@@ -81,13 +129,25 @@ def test_wsgi_refuses_to_start_on_the_development_key_without_debug(
         importlib.import_module("portal.wsgi")
 
 
-def test_wsgi_starts_with_a_real_key(settings, fresh_wsgi_module):
+def test_wsgi_starts_with_a_real_key_and_address(settings, fresh_wsgi_module):
     settings.DEBUG = False
     settings.SECRET_KEY = secrets.token_urlsafe(50)
+    settings.SITE_URL = "https://portal.example.org"
 
     wsgi = importlib.import_module("portal.wsgi")
 
     assert callable(wsgi.application)
+
+
+def test_wsgi_refuses_to_start_on_the_development_address_without_debug(
+    settings, fresh_wsgi_module
+):
+    settings.DEBUG = False
+    settings.SECRET_KEY = secrets.token_urlsafe(50)
+    settings.SITE_URL = django_settings.DEVELOPMENT_SITE_URL
+
+    with pytest.raises(ImproperlyConfigured, match="Set SITE_URL"):
+        importlib.import_module("portal.wsgi")
 
 
 def test_wsgi_allows_the_development_key_when_debugging(settings, fresh_wsgi_module):

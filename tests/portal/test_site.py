@@ -1,10 +1,15 @@
 """Site-wide behaviour: machine pages, error pages and security headers."""
 
+import datetime
+
 import pytest
+from django.conf import settings as django_settings
 from django.db import DatabaseError
 from django.test import Client, RequestFactory
 from django.urls import path, reverse
+from django.utils import timezone
 
+from letters import services as letter_services
 from portal import views
 from tests.factories import AreaFactory, LetterFactory
 
@@ -127,7 +132,7 @@ def test_robots_txt_keeps_crawlers_out_of_the_admin_and_names_the_sitemap(client
     assert response["Content-Type"].startswith("text/plain")
     lines = response.text.splitlines()
     assert "Disallow: /admin/" in lines
-    assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert f"Sitemap: {django_settings.SITE_URL}/sitemap.xml" in lines
 
 
 def test_sitemap_lists_published_letters_only(client, db):
@@ -141,9 +146,28 @@ def test_sitemap_lists_published_letters_only(client, db):
     response = client.get("/sitemap.xml")
 
     assert response.status_code == 200
-    assert f"http://testserver{published.get_absolute_url()}" in response.text
+    assert f"{django_settings.SITE_URL}{published.get_absolute_url()}" in response.text
     for letter in unpublished:
         assert letter.get_absolute_url() not in response.text
+
+
+def test_a_letters_lastmod_is_its_last_public_change_not_its_last_save(client, editor):
+    """Finding: lastmod followed `updated_at`, which any save moves."""
+    letter = LetterFactory(publish_at=timezone.now() - datetime.timedelta(days=40))
+    location = f"<loc>{django_settings.SITE_URL}{letter.get_absolute_url()}</loc>"
+
+    def lastmod():
+        text = client.get("/sitemap.xml").text
+        return text.split(location, 1)[1].split("<lastmod>", 1)[1][:10]
+
+    letter.save()
+    assert lastmod() == f"{timezone.localtime(letter.publish_at):%Y-%m-%d}"
+
+    letter_services.letter_record_edit(
+        letter=letter, actor=editor, change_note="The date was wrong."
+    )
+    note = letter.change_notes.get()
+    assert lastmod() == f"{timezone.localtime(note.made_at):%Y-%m-%d}"
 
 
 def test_sitemap_lists_the_site_pages_inspections_and_areas(client, db):
@@ -159,7 +183,7 @@ def test_sitemap_lists_the_site_pages_inspections_and_areas(client, db):
         area.get_absolute_url(),
         area.inspection.get_absolute_url(),
     ]:
-        assert f"<loc>http://testserver{url}</loc>" in response.text
+        assert f"<loc>{django_settings.SITE_URL}{url}</loc>" in response.text
 
 
 @pytest.mark.parametrize("url", ["/no-such-page/", "/letters/no-such-letter/"])
@@ -242,6 +266,6 @@ def test_sitemap_lists_every_action_page(client, seeded):
     actions = list(Action.objects.select_related("plan"))
     assert actions
     for action in actions:
-        assert f"<loc>http://testserver{action.get_absolute_url()}</loc>" in (
+        assert f"<loc>{django_settings.SITE_URL}{action.get_absolute_url()}</loc>" in (
             response.text
         )
