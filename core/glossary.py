@@ -26,6 +26,13 @@ class Term:
     written: str = ""
 
     @property
+    def heading(self) -> str:
+        """The name, with its abbreviation when the name is written out."""
+        if self.abbreviation and self.abbreviation not in self.name:
+            return f"{self.name} ({self.abbreviation})"
+        return self.name
+
+    @property
     def first_use(self) -> str:
         return self.spelled_out or f"{self.expansion} ({self.abbreviation})"
 

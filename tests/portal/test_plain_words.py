@@ -155,3 +155,24 @@ def test_the_home_page_without_a_revisit_says_so(client, db):
     text = text_of(client.get(reverse("home")))
 
     assert "Inspectors have not yet been back to check the areas of weakness." in text
+
+
+def test_an_inspection_page_spells_out_send_once(client, seeded):
+    html = client.get(
+        reverse("letters:inspection", kwargs={"slug": "kent-local-area-send-2019"})
+    ).content.decode()
+
+    main = html[html.index("<main") :]
+    assert main.count("special educational needs and disabilities (SEND)") == 1
+    assert 'href="/glossary/#send"' in main
+
+
+def test_a_letter_keeps_its_own_title(client, seeded):
+    html = client.get(
+        reverse(
+            "letters:detail", kwargs={"slug": "ofsted-cqc-revisit-letter-kent-2022"}
+        )
+    ).content.decode()
+
+    h1 = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1)
+    assert "(SEND)" not in h1 and "(CQC)" not in h1
