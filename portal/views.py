@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.db import DatabaseError, connection
+from django.db.models import Count, Max
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
@@ -64,6 +65,7 @@ def home(request):
     )
     judged = Counter()
     since = []
+    letters_since = {}
     if revisit:
         judged = Counter(
             area.judgements.all()[0].get_judgement_display()
@@ -71,6 +73,11 @@ def home(request):
             if area.judgements.all() and area.judgements.all()[0].revisit == revisit
         )
         since = what_happened_since(revisit.on_site_to)
+        letters_since = (
+            Letter.objects.published()
+            .filter(date__gt=revisit.on_site_to)
+            .aggregate(count=Count("pk"), latest=Max("date"))
+        )
     return render(
         request,
         "portal/home.html",
@@ -81,6 +88,7 @@ def home(request):
             "judged": sorted(judged.items()),
             "any_provisional": any(area.provisional for area in areas),
             "since": since,
+            "letters_since": letters_since,
         },
     )
 

@@ -138,6 +138,7 @@ def test_the_home_page_says_where_things_stand_from_the_record(client, seeded):
     assert "What has happened since" in text
     assert "the Improvement Notice was lifted on 6 August 2024" in text
     assert text.count("Not made sufficient progress") == 1
+    assert "Since that visit, 3 letters have been published here." in text
 
 
 def test_the_home_page_links_to_progress_and_you_said_we_did_in_its_body(

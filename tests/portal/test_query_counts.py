@@ -17,8 +17,8 @@ AREA = "outcomes"
 # and at 200, so a query per letter anywhere on a page breaks it.
 PAGES = {
     # Letters, their senders, areas, judgements; the latest revisit and the
-    # plans and inspections since it.
-    "home": (lambda reply: reverse("home"), 7),
+    # plans, inspections and letters since it.
+    "home": (lambda reply: reverse("home"), 8),
     "glossary": (lambda reply: reverse("glossary"), 0),
     "letter list": (lambda reply: reverse("letters:list"), 7),
     "letter with replies": (
