@@ -335,7 +335,11 @@ class PageTerms:
         kind = "long" if match.lastgroup.startswith("long") else "short"
         term = _IN_TEXT[int(match.lastgroup.removeprefix(kind))]
         words = match.group()
-        if kind == "short" and term.slug not in self.spelled:
+        # "mental health services (CAMHS)": the text spells it out itself.
+        in_brackets = match.string[match.start() - 1 : match.start()] == "(" and (
+            match.string[match.end() : match.end() + 1] == ")"
+        )
+        if kind == "short" and term.slug not in self.spelled and not in_brackets:
             words = str(conditional_escape(term.first_use))
         # A name written out without its abbreviation does not introduce it.
         if kind == "short" or f"({term.abbreviation})" in words:

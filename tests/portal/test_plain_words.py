@@ -90,6 +90,15 @@ def test_a_term_inside_a_link_is_spelled_out_but_not_linked_again():
     assert 'href="/glossary/#camhs"' in page.explain("CAMHS front door")
 
 
+def test_an_abbreviation_the_text_already_spells_out_is_only_linked():
+    explained = PageTerms().explain("mental health services (CAMHS) for children")
+
+    assert explained == (
+        'mental health services (<a class="govuk-link" href="/glossary/#camhs">'
+        "CAMHS</a>) for children"
+    )
+
+
 def test_explained_text_is_escaped():
     explained = PageTerms().explain('<script>alert("APP")</script>')
 
