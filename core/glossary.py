@@ -1,7 +1,8 @@
 """The words the portal uses that families may not know, in plain English.
 
-The glossary page lists them, and `explain_terms` spells out an abbreviation
-the first time a page uses it and links the term to its entry. These are the
+The glossary page (/glossary/) lists them. `PageTerms.explain`, used through
+`{% explain %}` (core/templatetags/glossary.py), spells an abbreviation out the
+first time a page uses it and links each term to its entry once. These are the
 portal's own explanations, not facts about Kent: those stay in the database.
 """
 
@@ -105,7 +106,6 @@ TERMS = (
         "them in 2022.",
         abbreviation="CCG",
         expansion="clinical commissioning group",
-        written=r"CCGs?",
     ),
     Term(
         "kcc",
@@ -271,8 +271,6 @@ TERMS = (
     ),
 )
 
-BY_SLUG = {term.slug: term for term in TERMS}
-
 # Terms spelled out and linked in running text: the abbreviations, and the
 # names families meet in page text without an abbreviation.
 _IN_TEXT = [
@@ -346,8 +344,9 @@ class PageTerms:
             self.spelled.add(term.slug)
         if not link or term.slug in self.linked:
             return words
-        # An organisation written out in full ("Department for Education")
-        # needs no explaining: link its abbreviation only.
+        # A term the glossary lists under its abbreviation ("DfE", "EHC") is
+        # linked where the abbreviation is, not where it is written out in
+        # full ("Department for Education") and needs no explaining.
         if (
             kind == "long"
             and term.name == term.abbreviation
