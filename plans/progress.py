@@ -2,6 +2,7 @@
 sub-actions, weighted; never typed twice."""
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from .models import Action
 
@@ -52,3 +53,54 @@ def derived_progress(actions) -> dict[int, float]:
     for action in actions:
         progress(action)
     return found
+
+
+@dataclass(frozen=True)
+class StatusLine:
+    """One status for an action's page, decided from its recorded status, its
+    due date and its progress, so the page never says two things at once."""
+
+    label: str
+    colour: str  # the govuk-tag modifier
+    sentence: str
+
+
+def status_line(
+    action: Action, *, overdue: bool, progress: int | None, from_sub_actions: bool
+) -> StatusLine:
+    Status = Action.Status
+    if action.status == Status.SUPERSEDED:
+        return StatusLine(
+            "Superseded",
+            "grey",
+            "A later action replaced this one. It no longer counts towards progress.",
+        )
+    if action.status == Status.DONE:
+        return StatusLine("Done", "green", "This action is done.")
+    if action.provisional and not from_sub_actions:
+        return StatusLine(
+            "Provisional",
+            "yellow",
+            "Nobody has reported progress on it yet.",
+        )
+    source = " from its sub-actions" if from_sub_actions else ""
+    if progress == 100:
+        so_far = f"It shows 100% progress{source}, but nobody has marked it done yet."
+    elif progress:
+        so_far = f"It shows {progress}% progress{source}."
+    else:
+        so_far = "Nobody has reported any progress on it yet."
+    if overdue:
+        due = f"{action.due_on:%-d %B %Y}"
+        return StatusLine("Overdue", "red", f"It was due on {due}. {so_far}")
+    if action.status == Status.NOT_STARTED:
+        if not progress:
+            return StatusLine("Not started", "grey", "Work on it has not started yet.")
+        return StatusLine("Started", "blue", so_far)
+    colours = {Status.ON_TRACK: "blue", Status.AT_RISK: "yellow"}
+    label = action.get_status_display()
+    return StatusLine(
+        label,
+        colours.get(action.status, "red"),
+        f"The people responsible say it is {label.lower()}. {so_far}",
+    )

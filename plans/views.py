@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
 from feedback import charts
@@ -26,7 +27,7 @@ from .models import (
     Indicator,
     IndicatorValue,
 )
-from .progress import derived_progress
+from .progress import derived_progress, status_line
 
 # What the progress derivation and the listings need, and nothing more.
 ACTION_FIELDS = (
@@ -67,6 +68,7 @@ class AreaProgress:
     overdue: int = 0
     disputed: int = 0  # done, but a forum's latest word is that it is not
     top_level_progress: list = field(default_factory=list)
+    provisional_top_level: int = 0  # left out of the progress: none reported
 
     @property
     def label(self) -> str:
@@ -84,6 +86,33 @@ class AreaProgress:
             for value, label in Action.Status.choices
             if self.status_counts[value]
         ]
+
+    @property
+    def in_words(self) -> str:
+        """Where the area stands, in a sentence or three: "3 actions: 1 done,
+        2 on track. 1 is overdue." """
+        count = self.action_count
+        statuses = ", ".join(
+            f"{number} {label.lower()}" for label, number in self.statuses
+        )
+        words = [f"{count} action{pluralize(count)}: {statuses}."]
+        if self.overdue:
+            words.append(f"{self.overdue} {pluralize(self.overdue, 'is,are')} overdue.")
+        if self.disputed:
+            words.append(
+                f"{self.disputed} marked done {pluralize(self.disputed, 'is,are')} "
+                "disputed by the parents’ forum."
+            )
+        return " ".join(words)
+
+    @property
+    def why_no_progress(self) -> str:
+        if self.provisional_top_level:
+            return (
+                "No progress figure yet. Its actions are provisional, so no "
+                "progress has been reported on them."
+            )
+        return "No progress figure. Its actions were superseded by later ones."
 
     @property
     def progress(self) -> int | None:
@@ -213,12 +242,11 @@ def progress_index(request):
             part.disputed += 1
         # A provisional action's figure is not reported, so it is left out
         # rather than counted as 0%.
-        if (
-            action.parent_id is None
-            and action.status != Action.Status.SUPERSEDED
-            and not action.provisional
-        ):
-            part.top_level_progress.append(progress[action.pk])
+        if action.parent_id is None and action.status != Action.Status.SUPERSEDED:
+            if action.provisional:
+                part.provisional_top_level += 1
+            else:
+                part.top_level_progress.append(progress[action.pk])
 
     for plan in plans:
         plan.areas = sorted(parts[plan.pk].values(), key=_area_sort_key)
@@ -275,14 +303,22 @@ def action_detail(request, plan_slug, pk):
         .only("pk", "title", "slug", "published_at")
         .order_by("-published_at", "-pk")
     )
+    overdue = action.is_overdue(today)
+    per_cent = whole_per_cent(progress.get(action.pk))
     return render(
         request,
         "plans/action_detail.html",
         {
             "plan": action.plan,
             "action": action,
-            "overdue": action.is_overdue(today),
-            "derived_progress": whole_per_cent(progress.get(action.pk)),
+            "status": status_line(
+                action,
+                overdue=overdue,
+                progress=per_cent,
+                from_sub_actions=bool(sub_actions),
+            ),
+            "overdue": overdue,
+            "derived_progress": per_cent,
             "has_sub_actions": bool(sub_actions),
             "sub_actions": sub_actions,
             "updates": list(updates),

@@ -14,6 +14,7 @@ class PageSitemap(Sitemap):
             "feedback:experiences",
             "feedback:responses",
             "plans:index",
+            "glossary",
             "accessibility",
             "privacy",
             "contact",

@@ -1,9 +1,14 @@
 """Site pages: home, search, the required public-sector pages and machine pages."""
 
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.db import DatabaseError, connection
+from django.db.models import Count, Max
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
@@ -14,10 +19,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django_tasks_db.models import DBTaskResult
 
+from core.glossary import TERMS
 from core.retention import describe_days, schedule
 from core.site import absolute_url
-from letters.models import AreaOfWeakness, Letter
+from letters.models import AreaOfWeakness, Inspection, Letter
 from letters.views import latest_judgements
+from plans.models import ImprovementPlan
 
 from .search import (
     RESULTS_LIMIT,
@@ -31,12 +38,91 @@ from .search import (
 HOME_LETTERS = 5
 
 
+@dataclass(frozen=True)
+class Event:
+    """Something that happened after the latest judgement, for the home page."""
+
+    on: date
+    when: str
+    title: str
+    url: str
+    summary: str
+
+
 def home(request):
+    """Where things stand: the latest judgement on the areas, and what has
+    happened since (plans, inspections, letters), all from the record."""
     letters = Letter.objects.published().for_listing()[:HOME_LETTERS]
-    areas = AreaOfWeakness.objects.select_related("inspection").prefetch_related(
-        latest_judgements()
+    areas = list(
+        AreaOfWeakness.objects.select_related("inspection").prefetch_related(
+            latest_judgements()
+        )
     )
-    return render(request, "portal/home.html", {"letters": letters, "areas": areas})
+    revisit = (
+        Inspection.objects.filter(judgements__isnull=False)
+        .distinct()
+        .order_by("-on_site_from")
+        .first()
+    )
+    judged = Counter()
+    since = []
+    letters_since = {}
+    if revisit:
+        judged = Counter(
+            area.judgements.all()[0].get_judgement_display()
+            for area in areas
+            if area.judgements.all() and area.judgements.all()[0].revisit == revisit
+        )
+        since = what_happened_since(revisit.on_site_to)
+        letters_since = (
+            Letter.objects.published()
+            .filter(date__gt=revisit.on_site_to)
+            .aggregate(count=Count("pk"), latest=Max("date"))
+        )
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "letters": letters,
+            "areas": areas,
+            "revisit": revisit,
+            "judged": sorted(judged.items()),
+            "any_provisional": any(area.provisional for area in areas),
+            "since": since,
+            "letters_since": letters_since,
+        },
+    )
+
+
+def what_happened_since(day):
+    """Improvement plans approved and inspections held after `day`, oldest
+    first, each as (date, title, url or "", summary)."""
+    plans = ImprovementPlan.objects.filter(approved_on__gt=day).only(
+        "title", "slug", "approved_on", "approved_precision", "summary"
+    )
+    inspections = Inspection.objects.filter(on_site_from__gt=day).only(
+        "title", "slug", "on_site_from", "outcome", "summary"
+    )
+    events = [
+        Event(
+            on=plan.approved_on,
+            when=plan.approved_label,
+            title=plan.title,
+            url=reverse("plans:index") + f"#plan-{plan.slug}",
+            summary=plan.summary,
+        )
+        for plan in plans
+    ] + [
+        Event(
+            on=inspection.on_site_from,
+            when=f"{inspection.on_site_from:%B %Y}",
+            title=inspection.title,
+            url=inspection.get_absolute_url(),
+            summary=inspection.outcome or inspection.summary,
+        )
+        for inspection in inspections
+    ]
+    return sorted(events, key=lambda event: event.on)
 
 
 def search(request):
@@ -171,6 +257,13 @@ def privacy(request):
 
 def contact(request):
     return render(request, "portal/contact.html")
+
+
+def glossary(request):
+    """Every term and abbreviation the portal uses, A to Z, each with an id
+    that pages link to."""
+    terms = sorted(TERMS, key=lambda term: term.name.casefold())
+    return render(request, "portal/glossary.html", {"terms": terms})
 
 
 def csrf_failure(request, reason=""):

@@ -131,7 +131,10 @@ def test_a_parent_reads_a_response_with_the_forums_dissent(
     expect(heading(page)).to_have_text("Telling families who decides")
     main = page.locator("main")
     expect(main).to_contain_text("From fewer than 5 experiences")
-    expect(main).to_contain_text("SEND governance board")
+    # Spelled out where the page first uses it.
+    expect(main).to_contain_text(
+        "special educational needs and disabilities (SEND) governance board"
+    )
     expect(main).to_contain_text("Signed by Kent County Council.")
     expect(main).to_contain_text("did not co-sign this response")
     note = page.locator(".govuk-inset-text").filter(

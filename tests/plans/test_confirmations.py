@@ -571,8 +571,10 @@ def test_progress_counts_the_done_actions_a_forum_disputes_by_area(
     assert "Done but disputed 1 action marked done that the parents’ forum says is" in (
         text
     )
-    # The columns: statuses, overdue, done but disputed, progress.
-    assert "Waiting times At risk: 1 Done: 4 0 1 80%" in text
+    assert (
+        "Waiting times 5 actions: 1 at risk, 4 done. 1 marked done is disputed "
+        "by the parents’ forum. Progress: 80%."
+    ) in text
 
 
 @pytest.mark.parametrize("count", [5, 500])

@@ -101,9 +101,8 @@ def test_progress_shows_each_plan_with_its_approval_and_next_review(
 
     assert response.status_code == 200
     text = text_of(response)
-    assert "Accelerated Progress Plan Approved July 2023" in text
-    assert "Next review 30 September 2024" in text
-    assert "Written Statement of Action Approved 15 July 2019" in text
+    assert "About this plan Approved July 2023 Next review 30 September 2024" in text
+    assert "Approved 15 July 2019" in text
     assert 'aria-current="page"' in response.content.decode()
 
 
@@ -131,8 +130,11 @@ def test_progress_counts_an_areas_actions_by_status_and_the_overdue_ones(
     assert part.overdue == 2
     assert area_progress(response, plan, other_area).overdue == 1
     text = text_of(response)
-    assert "On track: 2 Off track: 1 Done: 1 Superseded: 1 2" in text
-    assert "6, of which 3 overdue" in text
+    assert (
+        "Waiting times for assessments 5 actions: 2 on track, 1 off track, "
+        "1 done, 1 superseded. 2 are overdue."
+    ) in text
+    assert "6 actions. 3 are overdue." in text
 
 
 def test_an_areas_progress_is_the_mean_of_its_top_level_actions(
@@ -151,7 +153,7 @@ def test_an_areas_progress_is_the_mean_of_its_top_level_actions(
     assert "Waiting times for assessments: 50%." in html  # the chart's description
     assert 'role="img"' in html
     assert '<title id="progress-app-title">' in html
-    assert '<td class="govuk-table__cell govuk-table__cell--numeric">50%</td>' in html
+    assert "Progress: 50%." in text_of(response)
 
 
 def test_overdue_follows_the_clock(client, travel_to, plan, area):
@@ -170,9 +172,12 @@ def test_overdue_follows_the_clock(client, travel_to, plan, area):
 
     travel_to(noon(2024, 6, 1))
     assert area_progress(client.get(reverse("plans:index")), plan, area).overdue == 1
-    assert "On track Overdue" in text_of(client.get(action_url(action)))
+    assert "Overdue It was due on 31 May 2024." in text_of(
+        client.get(action_url(action))
+    )
     area_page = text_of(client.get(area.get_absolute_url()))
-    assert "APP 1: Action APP 1 On track Overdue" in area_page
+    assert "Action APP 1 Overdue" in area_page
+    assert "On track" not in area_page
     assert "1 of 1 actions on this area is overdue." in area_page
 
     action.status = Status.DONE
@@ -210,12 +215,15 @@ def test_an_action_page_shows_the_action_its_sub_actions_and_progress(
     assert response.status_code == 200
     text = text_of(response)
     assert "Clear the backlog of assessments" in text
-    assert "At risk Overdue" in text
+    assert (
+        "Overdue It was due on 31 March 2024. It shows 70% progress from its "
+        "sub-actions."
+    ) in text
+    assert "At risk" not in text
     assert "Two new assessment teams." in text
     assert "Who is responsible Director of Education, Kent County Council" in text
     assert "Start date 1 September 2023" in text
     assert "Due date 31 March 2024" in text
-    assert "Progress 70% (from its sub-actions)" in text
     assert "APP 1.3.1: Recruit Not started Overdue" not in text  # no due date
     assert "APP 1.3.1: Recruit Not started 40%" in text
     assert "APP 1.3.2: Train Done 100%" in text
@@ -318,7 +326,7 @@ def test_an_area_page_shows_its_actions_and_indicators(
     html = response.content.decode()
     text = text_of(response)
     assert f'href="{action_url(action)}"' in html
-    assert "APP 1.3: Clear the backlog of assessments At risk Overdue" in text
+    assert "1.3: Clear the backlog of assessments Overdue" in text
     assert "May 2022: 22%; 31 December 2023: 34.5%. Target: 60%." in text
     assert text.index("May 2022 22% Press") < text.index(
         "31 December 2023 34.5% Council figures"
@@ -355,7 +363,7 @@ def test_a_provisional_action_says_so_and_is_left_out_of_the_progress(
     # 80%, not the mean of 80% and an unreported 0%.
     assert area_progress(progress, plan, area).progress == 80
     assert "Provisional: this action is taken from public statements" in page
-    assert "Progress Not reported yet" in page
+    assert "Provisional Nobody has reported progress on it yet." in page
     assert "Source The council&#x27;s improvement plan page" in page
     assert "Provisional" in text_of(client.get(area.get_absolute_url()))
 
@@ -371,7 +379,7 @@ def test_a_plan_that_is_not_approved_shows_its_date_as_dated(client, clock):
 
     text = text_of(client.get(reverse("plans:index")))
 
-    assert "Commitments to parents Dated 9 November 2022" in text
+    assert "About this plan Dated 9 November 2022" in text
 
 
 # Hostile text and size
@@ -469,3 +477,41 @@ def test_every_page_runs_a_constant_number_of_queries(
     with django_assert_max_num_queries(AREA_SECTION_QUERIES):
         section = area_section(None, area)
     assert len(section["area_actions"]) == count
+
+
+# Plain words (issue 11)
+
+
+def test_progress_leads_with_each_areas_status_and_hides_the_method_in_details(
+    client, clock, plan, area
+):
+    make_action(plan, "APP 1", area=area, status=Status.ON_TRACK, provisional=True)
+
+    html = client.get(reverse("plans:index")).content.decode()
+
+    details = html[html.index('<details class="govuk-details">') :]
+    details = details[: details.index("</details>")]
+    assert "superseded" in details
+    assert "provisional" in details
+    # No chart to draw: no heading with nothing under it, and the gap explained.
+    assert "Progress by area" not in html
+    assert "None to show" not in html
+    assert "No progress figure yet. Its actions are provisional" in html
+
+
+def test_an_action_page_gives_one_status_never_a_contradiction(
+    client, clock, plan, action
+):
+    make_action(plan, "APP 1.3.1", parent=action, status=Status.DONE, title="All")
+    action.status = Status.ON_TRACK
+    action.save()
+
+    text = text_of(client.get(action_url(action)))
+
+    assert (
+        "Overdue It was due on 31 March 2024. It shows 100% progress from its "
+        "sub-actions, but nobody has marked it done yet."
+    ) in text
+    assert "On track" not in text
+    assert "No progress has been reported on this action yet" not in text
+    assert "Nobody has posted an update on this action itself." in text

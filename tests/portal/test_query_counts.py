@@ -16,7 +16,10 @@ AREA = "outcomes"
 # The limits are what each page runs today; the same limit holds at 3 letters
 # and at 200, so a query per letter anywhere on a page breaks it.
 PAGES = {
-    "home": (lambda reply: reverse("home"), 4),
+    # Letters, their senders, areas, judgements; the latest revisit and the
+    # plans, inspections and letters since it.
+    "home": (lambda reply: reverse("home"), 8),
+    "glossary": (lambda reply: reverse("glossary"), 0),
     "letter list": (lambda reply: reverse("letters:list"), 7),
     "letter with replies": (
         lambda reply: reverse("letters:detail", kwargs={"slug": REVISIT_LETTER}),
