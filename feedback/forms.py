@@ -134,6 +134,9 @@ class AreasForm(StepForm):
         if self.young:
             self.fields["areas"].label = self.title = "What is it about?"
             self.fields["areas"].help_text = "Choose all the ones that fit."
+            self.fields["areas"].error_messages["required"] = (
+                "Select what it is about, or \u2018I\u2019m not sure\u2019"
+            )
 
     def layout(self):
         return Layout(
