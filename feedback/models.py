@@ -345,6 +345,7 @@ class Experience(models.Model):
                     & Q(what_would_help="")
                     & Q(contact_email="")
                     & Q(public_version="")
+                    & Q(withdraw_code_hash="")
                 ),
                 name="withdrawn_experience_is_erased",
             ),
