@@ -176,6 +176,28 @@ class RespondentForm(StepForm):
         )
 
 
+# A young person's words for the same answers (the values do not change).
+YOUNG_NEEDS = [
+    (
+        Experience.Need.COMMUNICATION,
+        "Talking, understanding and getting on with people",
+    ),
+    (Experience.Need.LEARNING, "Learning"),
+    (Experience.Need.SEMH, "Feelings and mental health"),
+    (Experience.Need.SENSORY_PHYSICAL, "Seeing, hearing, senses or moving about"),
+    (Experience.Need.NOT_SURE, "Not sure"),
+    (Experience.Need.PREFER_NOT, "Prefer not to say"),
+]
+YOUNG_EHC_STATUS = [
+    (Experience.EhcStatus.HAS_PLAN, "Yes, I have an EHC plan"),
+    (Experience.EhcStatus.ASSESSING, "I am being assessed for one"),
+    (Experience.EhcStatus.REFUSED, "We asked for one and were told no"),
+    (Experience.EhcStatus.NO_PLAN, "No, I do not have one"),
+    (Experience.EhcStatus.NOT_SURE, "Not sure"),
+    (Experience.EhcStatus.PREFER_NOT, "Prefer not to say"),
+]
+
+
 class ChildForm(StepForm):
     title = "About the child or young person"
     age_group = forms.ChoiceField(
@@ -232,6 +254,8 @@ class ChildForm(StepForm):
                 self.fields[name].label = label
             self.fields["district"].help_text = "The council area you live in."
             self.fields["needs"].help_text = "Choose all the ones that fit."
+            self.fields["needs"].choices = YOUNG_NEEDS
+            self.fields["ehc_status"].choices = YOUNG_EHC_STATUS
 
     def layout(self):
         return Layout(

@@ -228,7 +228,7 @@ def _summary(journey: dict) -> list[dict]:
     def choice(step, field):
         return dict(forms[step].fields[field].choices).get(answers.get(field), "")
 
-    needs = dict(Experience.Need.choices)
+    needs = dict(forms["child"].fields["needs"].choices)
     rows = [
         (
             "about-you",
@@ -413,8 +413,8 @@ class WithdrawLookupForm(forms.Form):
         max_length=40,
     )
     email = forms.EmailField(
-        label="Or the email address you gave us",
-        help_text="If you gave us one, you can enter it instead of the code.",
+        label="Email address, if you gave us one",
+        help_text="You can enter it instead of the withdrawal code.",
         required=False,
         max_length=254,
         error_messages={

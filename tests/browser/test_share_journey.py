@@ -318,7 +318,7 @@ def test_a_parent_withdraws_an_experience(page, assert_accessible):
     assert_accessible(page)
 
     page.get_by_label("Reference number").fill(reference)
-    page.get_by_label("Or the email address you gave us").fill(
+    page.get_by_label("Email address, if you gave us one").fill(
         "someone-else@example.com"
     )
     continue_(page)
@@ -331,7 +331,7 @@ def test_a_parent_withdraws_an_experience(page, assert_accessible):
     assert_accessible(page)
 
     page.get_by_label("Reference number").fill(reference.lower())
-    page.get_by_label("Or the email address you gave us").fill(
+    page.get_by_label("Email address, if you gave us one").fill(
         "Withdraw-Me@example.com"
     )
     continue_(page)

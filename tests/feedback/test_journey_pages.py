@@ -85,6 +85,9 @@ def test_a_young_person_reads_their_own_words_from_the_second_page_on(client, ke
     child = main_words(client.get(step_url("child")))
     assert '<option value="" selected>Choose where you live</option>' in child
     assert " they " not in re.sub(r"<[^>]+>", " ", child)
+    assert "Yes, I have an EHC plan" in child
+    assert "Has an EHC plan" not in child
+    assert "Feelings and mental health" in child
 
     answer(client, "child", YOUNG_PERSON["child"])
     answer(client, "what-happened", YOUNG_PERSON["what-happened"])
