@@ -66,6 +66,17 @@ def expect_error(page, message, *, at_field=True):
     expect(at_a_field).to_have_count(1 if at_field else 0)
 
 
+def tell_the_story(page, check):
+    """On the story page: a story too long is refused (`check` looks at the
+    page with its error), then the story is told and sent on."""
+    page.get_by_label("What happened?").fill("x" * 6001)
+    continue_(page)
+    expect_error(page, "What happened must be 6,000 characters or fewer")
+    check(page)
+    page.get_by_label("What happened?").fill(STORY)
+    continue_(page)
+
+
 def check_your_answers_row(page, question_text):
     row = page.locator(".govuk-summary-list__row").filter(
         has=page.locator("dt", has_text=re.compile("^" + re.escape(question_text)))
@@ -111,12 +122,7 @@ def test_a_parent_shares_an_experience(page, assert_accessible):
 
     expect(heading(page)).to_have_text("Tell us what happened")
     assert_accessible(page)
-    page.get_by_label("What happened?").fill("x" * 6001)
-    continue_(page)
-    expect_error(page, "What happened must be 6,000 characters or fewer")
-    assert_accessible(page)
-    page.get_by_label("What happened?").fill(STORY)
-    continue_(page)
+    tell_the_story(page, assert_accessible)
 
     expect(heading(page)).to_have_text("What can we do with your experience?")
     assert_accessible(page)
@@ -307,6 +313,24 @@ def share_quickly(page, *, email):
     return reference.inner_text()
 
 
+NOT_FOUND = (
+    "We could not find an experience with that reference number and "
+    "withdrawal code or email address"
+)
+
+
+def confirm_withdrawal(page, reference, check):
+    """From "Are you sure?" to "Experience withdrawn", `check`ing both."""
+    expect(heading(page)).to_have_text(
+        f"Are you sure you want to withdraw experience {reference}?"
+    )
+    check(page)
+    page.get_by_role("button", name="Withdraw my experience").click()
+    expect(heading(page)).to_have_text("Experience withdrawn")
+    expect(page.locator(".govuk-panel__body")).to_contain_text(reference)
+    check(page)
+
+
 def test_a_parent_withdraws_an_experience(page, assert_accessible):
     reference = share_quickly(page, email="withdraw-me@example.com")
 
@@ -322,11 +346,7 @@ def test_a_parent_withdraws_an_experience(page, assert_accessible):
         "someone-else@example.com"
     )
     continue_(page)
-    not_found = (
-        "We could not find an experience with that reference number and "
-        "withdrawal code or email address"
-    )
-    expect_error(page, not_found, at_field=False)
+    expect_error(page, NOT_FOUND, at_field=False)
     expect(page.locator(".govuk-error-summary")).to_have_count(1)
     assert_accessible(page)
 
@@ -335,15 +355,7 @@ def test_a_parent_withdraws_an_experience(page, assert_accessible):
         "Withdraw-Me@example.com"
     )
     continue_(page)
-    expect(heading(page)).to_have_text(
-        f"Are you sure you want to withdraw experience {reference}?"
-    )
-    assert_accessible(page)
-    page.get_by_role("button", name="Withdraw my experience").click()
-
-    expect(heading(page)).to_have_text("Experience withdrawn")
-    expect(page.locator(".govuk-panel__body")).to_contain_text(reference)
-    assert_accessible(page)
+    confirm_withdrawal(page, reference, assert_accessible)
 
 
 @pytest.mark.parametrize(
@@ -491,12 +503,7 @@ def test_the_whole_journey_fits_a_phone_and_passes_axe(
     expect(heading(page)).to_have_text("Tell us what happened")
     expect(caption(page)).to_have_text("Step 4 of 6")
     check(page)
-    page.get_by_label("What happened?").fill("x" * 6001)
-    continue_(page)
-    expect_error(page, "What happened must be 6,000 characters or fewer")
-    check(page)
-    page.get_by_label("What happened?").fill(STORY)
-    continue_(page)
+    tell_the_story(page, check)
 
     title, contact = words["consent"]
     expect(heading(page)).to_have_text(title)
@@ -574,20 +581,8 @@ def test_someone_who_gave_no_email_withdraws_with_their_code(
     page.get_by_label("Reference number").fill(reference)
     page.get_by_label("Withdrawal code").fill("ACDE-FGHJ-KMNP")
     continue_(page)
-    expect_error(
-        page,
-        "We could not find an experience with that reference number and "
-        "withdrawal code or email address",
-        at_field=False,
-    )
+    expect_error(page, NOT_FOUND, at_field=False)
     check(page)
     page.get_by_label("Withdrawal code").fill(code.lower())
     continue_(page)
-
-    expect(heading(page)).to_have_text(
-        f"Are you sure you want to withdraw experience {reference}?"
-    )
-    check(page)
-    page.get_by_role("button", name="Withdraw my experience").click()
-    expect(heading(page)).to_have_text("Experience withdrawn")
-    check(page)
+    confirm_withdrawal(page, reference, check)
