@@ -259,3 +259,15 @@ def test_the_confirmation_page_promises_no_email_that_will_not_come(
 
     assert said in page
     assert "we will email you a link to it" not in page
+
+
+def test_the_confirmation_page_takes_the_same_queries_however_many_areas(
+    client, kent, django_assert_max_num_queries
+):
+    """The session, and the areas chosen in one query."""
+    confirmation_after(client)
+
+    with django_assert_max_num_queries(2):
+        page = client.get(reverse("feedback:confirmation"))
+
+    assert page.status_code == 200

@@ -360,3 +360,16 @@ def test_right_answers_are_not_counted_against_the_limit(client, shared, setting
     for _ in range(3):
         response = client.post(WITHDRAW, {"reference": "ACDE-2467", "code": CODE})
         assert response.status_code == 302
+
+
+def test_a_journey_begun_before_withdrawal_codes_gets_one_before_sending(client, kent):
+    answer_every_question(client, PARENT)
+    session = client.session
+    del session["share"]["withdraw_code"]
+    session.save()
+
+    confirmation = send(client)
+
+    code = withdrawal_code_on(confirmation).replace("-", "")
+    experience = Experience.objects.get()
+    assert services.withdraw_code_matches(experience, code)
