@@ -8,9 +8,16 @@ forms, so what staff type in meets the same validation.
 import re
 
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Size
+from crispy_forms_gds.layout import (
+    ConditionalQuestion,
+    ConditionalRadios,
+    Field,
+    Layout,
+    Size,
+)
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.widgets import Input
 
 from core.text import normalise_line_breaks, strip_control_characters
 from letters.models import AreaOfWeakness
@@ -47,6 +54,42 @@ def offered_areas():
     )
 
 
+# crispy-forms-gds gives the error style only to these widget classes (and
+# gives a select the text box's): every other box in error is styled here.
+_STYLED_BY_CRISPY = {"TextInput", "Textarea"}
+
+
+def mark_boxes_in_error(form: forms.Form) -> None:
+    """Give each text box, select or textarea in error GOV.UK's error class."""
+    for name in form.errors:
+        if name not in form.fields:
+            continue
+        widget = form.fields[name].widget
+        if isinstance(widget, forms.Select) and not isinstance(
+            widget, forms.SelectMultiple
+        ):
+            error_class = "govuk-select--error"
+        elif isinstance(widget, forms.Textarea):
+            error_class = "govuk-textarea--error"
+        elif isinstance(widget, Input) and not isinstance(widget, forms.CheckboxInput):
+            error_class = "govuk-input--error"
+        else:
+            continue
+        if type(widget).__name__ in _STYLED_BY_CRISPY:
+            continue
+        classes = widget.attrs.get("class", "").split()
+        if error_class not in classes:
+            widget.attrs["class"] = " ".join([*classes, error_class])
+
+
+def phone_input() -> forms.TextInput:
+    """A text box of type "tel": phones offer their number keypad. Still a
+    TextInput underneath, so crispy-forms-gds styles it like one."""
+    widget = forms.TextInput()
+    widget.input_type = "tel"
+    return widget
+
+
 class StepForm(forms.Form):
     """A page of the journey: crispy-forms-gds renders it in GOV.UK markup."""
 
@@ -60,6 +103,10 @@ class StepForm(forms.Form):
 
     def layout(self) -> Layout:
         raise NotImplementedError
+
+    def full_clean(self):
+        super().full_clean()
+        mark_boxes_in_error(self)
 
     def answers(self) -> dict:
         """What to keep in the session: plain JSON values."""
@@ -86,6 +133,10 @@ class AreasForm(StepForm):
         self.fields["areas"].choices = [*choices, (NOT_SURE, "I\u2019m not sure")]
         if self.young:
             self.fields["areas"].label = self.title = "What is it about?"
+            self.fields["areas"].help_text = "Choose all the ones that fit."
+            self.fields["areas"].error_messages["required"] = (
+                "Select what it is about, or \u2018I\u2019m not sure\u2019"
+            )
 
     def layout(self):
         return Layout(
@@ -125,6 +176,28 @@ class RespondentForm(StepForm):
         )
 
 
+# A young person's words for the same answers (the values do not change).
+YOUNG_NEEDS = [
+    (
+        Experience.Need.COMMUNICATION,
+        "Talking, understanding and getting on with people",
+    ),
+    (Experience.Need.LEARNING, "Learning"),
+    (Experience.Need.SEMH, "Feelings and mental health"),
+    (Experience.Need.SENSORY_PHYSICAL, "Seeing, hearing, senses or moving about"),
+    (Experience.Need.NOT_SURE, "Not sure"),
+    (Experience.Need.PREFER_NOT, "Prefer not to say"),
+]
+YOUNG_EHC_STATUS = [
+    (Experience.EhcStatus.HAS_PLAN, "Yes, I have an EHC plan"),
+    (Experience.EhcStatus.ASSESSING, "I am being assessed for one"),
+    (Experience.EhcStatus.REFUSED, "We asked for one and were told no"),
+    (Experience.EhcStatus.NO_PLAN, "No, I do not have one"),
+    (Experience.EhcStatus.NOT_SURE, "Not sure"),
+    (Experience.EhcStatus.PREFER_NOT, "Prefer not to say"),
+]
+
+
 class ChildForm(StepForm):
     title = "About the child or young person"
     age_group = forms.ChoiceField(
@@ -161,8 +234,10 @@ class ChildForm(StepForm):
     def __init__(self, *args, districts=None, **kwargs):
         super().__init__(*args, **kwargs)
         districts = list(District.objects.all()) if districts is None else districts
+        # Set as a whole: changing the list in place would change the field's
+        # copy and not the widget's, which is what the page shows.
         self.fields["district"].choices = [
-            ("", "Choose where they live"),
+            ("", "Choose where you live" if self.young else "Choose where they live"),
             *[(district.slug, district.name) for district in districts],
             (PREFER_NOT, "Prefer not to say"),
         ]
@@ -177,7 +252,10 @@ class ChildForm(StepForm):
             }
             for name, label in labels.items():
                 self.fields[name].label = label
-            self.fields["district"].choices[0] = ("", "Choose where you live")
+            self.fields["district"].help_text = "The council area you live in."
+            self.fields["needs"].help_text = "Choose all the ones that fit."
+            self.fields["needs"].choices = YOUNG_NEEDS
+            self.fields["ehc_status"].choices = YOUNG_EHC_STATUS
 
     def layout(self):
         return Layout(
@@ -294,13 +372,17 @@ class ConsentForm(StepForm):
     )
     consent_contact = forms.ChoiceField(
         label="Can we contact you about it?",
-        help_text="For example, to tell you what we did, or to ask for more detail.",
+        help_text="If you give an email address, we will email you when we "
+        "publish a \u2018You said, we did\u2019 response about what your "
+        "experience is about. We may also ask you for more detail.",
         choices=YES_NO,
         widget=forms.RadioSelect,
         error_messages={"required": "Select yes if we can contact you"},
     )
     contact_email = forms.EmailField(
         label="Email address (optional if you give a phone number)",
+        help_text="We will email you your reference number and a link to "
+        "withdraw your experience.",
         required=False,
         max_length=254,
         error_messages={
@@ -310,37 +392,85 @@ class ConsentForm(StepForm):
     )
     contact_phone = PlainTextField(
         label="Phone number (optional if you give an email address)",
+        help_text="For a UK number, like 01632 960 001 or 07700 900 982.",
         required=False,
         max_length=30,
+        widget=phone_input(),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, areas_chosen=True, **kwargs):
+        """`areas_chosen=False` when the person was not sure what their
+        experience is about: responses are sent to the people whose
+        experience is about the response's areas, so they would hear nothing."""
         super().__init__(*args, **kwargs)
         if self.young:
-            self.fields[
-                "consent_publish"
-            ].label = "Can we put it on this website, without your name?"
-            self.fields[
-                "consent_share"
-            ].label = "Can we show it to parent groups, like Kent PACT?"
-            self.fields["consent_contact"].label = "Can we get in touch with you?"
+            self.title = "What can we do with what you told us?"
+            wording = {
+                "consent_publish": (
+                    "Can we put it on this website, without your name?",
+                    "We take out anything that could show who you are. Someone "
+                    "reads it first.",
+                ),
+                "consent_share": (
+                    "Can we show it to parent groups, like Kent PACT?",
+                    "They help the council and the NHS make things better. They "
+                    "only see it without your name.",
+                ),
+                "consent_contact": (
+                    "Can we get in touch with you?",
+                    "If you give us an email address, we will email you when we "
+                    "write about what we are doing about it. We may also ask "
+                    "you to tell us more.",
+                ),
+                "contact_email": (
+                    "Your email address (you do not need one if you give a "
+                    "phone number)",
+                    "We will email you your reference number and a link to take "
+                    "back what you told us.",
+                ),
+                "contact_phone": (
+                    "Your phone number (you do not need one if you give an "
+                    "email address)",
+                    "A UK number, like 07700 900 982.",
+                ),
+            }
+            for name, (label, hint) in wording.items():
+                self.fields[name].label = label
+                self.fields[name].help_text = hint
+        if not areas_chosen:
+            self.fields["consent_contact"].help_text = (
+                "You were not sure what it is about, so we cannot email you "
+                "about what we do. We may ask you to tell us more."
+                if self.young
+                else "You were not sure what your experience is about, so we "
+                "will not email you about our responses. We may ask you for "
+                "more detail."
+            )
 
     def layout(self):
         return Layout(
             Field.radios("consent_publish", legend_size=Size.MEDIUM),
             Field.radios("consent_share", legend_size=Size.MEDIUM),
-            Field.radios("consent_contact", legend_size=Size.MEDIUM),
-            Field.text(
-                "contact_email",
-                label_size=Size.SMALL,
-                autocomplete="email",
-                spellcheck="false",
-            ),
-            Field.text(
-                "contact_phone",
-                label_size=Size.SMALL,
-                autocomplete="tel",
-                field_width=20,
+            # The contact boxes show under "Yes": revealed by GOV.UK Frontend's
+            # radios script, and simply shown when scripts do not run.
+            ConditionalRadios(
+                "consent_contact",
+                ConditionalQuestion(
+                    "Yes",
+                    Field.text(
+                        "contact_email",
+                        label_size=Size.SMALL,
+                        autocomplete="email",
+                        spellcheck="false",
+                    ),
+                    Field.text(
+                        "contact_phone",
+                        label_size=Size.SMALL,
+                        autocomplete="tel",
+                        field_width=20,
+                    ),
+                ),
+                "No",
             ),
         )
 
@@ -377,9 +507,11 @@ class ConsentForm(StepForm):
         return answers
 
 
+# "Who are you?" comes first, so that every later page can be worded for a
+# young person telling their own story.
 STEP_FORMS = {
-    "areas": AreasForm,
     "about-you": RespondentForm,
+    "areas": AreasForm,
     "child": ChildForm,
     "what-happened": StoryForm,
     "consent": ConsentForm,

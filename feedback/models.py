@@ -221,6 +221,13 @@ class Experience(models.Model):
     consent_contact = models.BooleanField()
     contact_email = models.EmailField(max_length=254, blank=True)
     contact_phone = models.CharField(max_length=30, blank=True)
+    withdraw_code_hash = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="A keyed hash of the withdrawal code shown once to its author; "
+        "the code itself is never kept. Cleared when it is withdrawn.",
+    )
 
     identifiers_found = models.JSONField(
         default=list,
@@ -338,6 +345,7 @@ class Experience(models.Model):
                     & Q(what_would_help="")
                     & Q(contact_email="")
                     & Q(public_version="")
+                    & Q(withdraw_code_hash="")
                 ),
                 name="withdrawn_experience_is_erased",
             ),

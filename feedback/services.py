@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 
 from core.email import email_queue
 from core.text import clean_text
@@ -32,6 +33,10 @@ from .text_checks import find_identifiers, identifier_phrases, suggests_risk
 REFERENCE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY234679"
 REFERENCE_LENGTH = 8
 WITHDRAW_SALT = "feedback.withdraw"
+WITHDRAW_CODE_SALT = "feedback.withdraw-code"
+# 12 characters of 26: 56 random bits, far beyond guessing at a few tries an
+# hour, and still short enough to copy from a phone's screen.
+WITHDRAW_CODE_LENGTH = 12
 NOT_SURE = "not-sure"
 PREFER_NOT = "prefer-not"
 
@@ -49,6 +54,44 @@ def reference_from_withdraw_token(token: str, max_age_days: int = 366) -> str | 
         return signing.loads(token, salt=WITHDRAW_SALT, max_age=max_age_days * 86400)
     except signing.BadSignature:
         return None
+
+
+def new_withdraw_code() -> str:
+    """The code that lets someone who gave no email address withdraw."""
+    return "".join(
+        secrets.choice(REFERENCE_ALPHABET) for _ in range(WITHDRAW_CODE_LENGTH)
+    )
+
+
+def display_withdraw_code(code: str) -> str:
+    """ACDEFGHJKMNP as ACDE-FGHJ-KMNP: easier to read out and to copy."""
+    return "-".join(code[start : start + 4] for start in range(0, len(code), 4))
+
+
+def _withdraw_code_hash(code: str, secret) -> str:
+    return salted_hmac(
+        WITHDRAW_CODE_SALT, code, secret=secret, algorithm="sha256"
+    ).hexdigest()
+
+
+def withdraw_code_hash(code: str) -> str:
+    """What is stored: a keyed hash, so that a copy of the database alone
+    cannot be used to test guesses."""
+    return _withdraw_code_hash(code, settings.SECRET_KEY)
+
+
+def withdraw_code_matches(experience: Experience, code: str) -> bool:
+    """Checked in constant time, against the current secret key and those
+    being retired (SECRET_KEY_FALLBACKS), as signed withdraw links are."""
+    if not experience.withdraw_code_hash or not code:
+        return False
+    secrets_to_try = [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
+    return any(
+        constant_time_compare(
+            _withdraw_code_hash(code, secret), experience.withdraw_code_hash
+        )
+        for secret in secrets_to_try
+    )
 
 
 def _experience_fields(answers: dict) -> dict:
@@ -91,14 +134,18 @@ def experience_submit(
     submission_key: uuid.UUID | str,
     source: str = Experience.Source.ONLINE,
     recorded_by=None,
+    withdraw_code: str = "",
 ) -> tuple[Experience, bool]:
     """Store one experience for one journey, exactly once.
 
     A second call with the same `submission_key` (a double click, a resubmitted
     page, two requests racing) returns the experience the first one stored.
-    Returns (experience, created).
+    `withdraw_code`, shown to the person once they have sent it, is kept only
+    as a hash. Returns (experience, created).
     """
     fields = _experience_fields(answers)
+    if withdraw_code:
+        fields["withdraw_code_hash"] = withdraw_code_hash(withdraw_code)
     area_slugs = [slug for slug in answers.get("areas", []) if slug != NOT_SURE]
     for _attempt in range(5):
         try:
@@ -169,6 +216,7 @@ def experience_withdraw(*, experience: Experience, actor=None) -> Experience:
     experience.what_would_help = ""
     experience.contact_email = ""
     experience.contact_phone = ""
+    experience.withdraw_code_hash = ""
     experience.identifiers_found = []
     experience.public_version = ""
     experience.public_version_checked = False

@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from core.addresses import client_address
+from core.retention import days, describe_days
 from letters.models import AreaOfWeakness
 
 from . import services
@@ -33,6 +34,7 @@ from .forms import (
     PlainTextField,
     RespondentForm,
     StoryForm,
+    mark_boxes_in_error,
     offered_areas,
 )
 from .models import District, Experience
@@ -40,7 +42,14 @@ from .text_checks import identifier_phrases
 
 SESSION_KEY = "share"
 STEPS = list(STEP_FORMS)
-REQUIRED_STEPS = ["areas", "about-you", "what-happened", "consent"]
+REQUIRED_STEPS = ["about-you", "areas", "what-happened", "consent"]
+# The questions, then "Check your answers": "Step 6 of 6" is the last page
+# before sending.
+STEP_COUNT = len(STEPS) + 1
+
+
+def step_caption(number: int) -> str:
+    return f"Step {number} of {STEP_COUNT}"
 
 
 def _journey(request) -> dict | None:
@@ -71,6 +80,9 @@ def _start_journey(request) -> dict:
         "started": time.time(),
         "answers": {},
         "done": None,
+        # Made now, not when sending, so that the two requests of a double
+        # click both show the code that was stored.
+        "withdraw_code": services.new_withdraw_code(),
     }
     _save(request, journey)
     return journey
@@ -79,6 +91,21 @@ def _start_journey(request) -> dict:
 def _is_young(journey: dict) -> bool:
     respondent = journey["answers"].get("about-you", {}).get("respondent")
     return respondent == Experience.Respondent.YOUNG_PERSON
+
+
+def _areas_chosen(journey: dict) -> bool:
+    areas = journey["answers"].get("areas", {}).get("areas", [])
+    return NOT_SURE not in areas
+
+
+def _form(step: str, journey: dict, data=None):
+    form_class = STEP_FORMS[step]
+    kwargs = {"young": _is_young(journey)}
+    if form_class is ConsentForm:
+        kwargs["areas_chosen"] = _areas_chosen(journey)
+    if data is None:
+        return form_class(initial=journey["answers"].get(step, {}), **kwargs)
+    return form_class(data, **kwargs)
 
 
 def _all_answers(journey: dict) -> dict:
@@ -131,18 +158,16 @@ def step(request, step):
         if step != STEPS[0] or request.method == "POST":
             return redirect("feedback:expired")
         journey = _start_journey(request)
-    if step == STEPS[0] and "areas" not in journey["answers"]:
-        # Arriving from an area's page ticks that area on the first question.
+    if "areas" not in journey["answers"]:
+        # Arriving from an area's page ticks that area on the question.
         area = _linked_area(request)
         if area:
             journey["answers"]["areas"] = {"areas": [area.slug]}
             _save(request, journey)
     changing = request.GET.get("change") == "1" or request.POST.get("change") == "1"
-    form_class = STEP_FORMS[step]
     young = _is_young(journey)
-    saved = journey["answers"].get(step, {})
     if request.method == "POST":
-        form = form_class(request.POST, young=young)
+        form = _form(step, journey, request.POST)
         if form.is_valid():
             if isinstance(form, StoryForm) and form.is_robot:
                 return render(request, "feedback/refused.html", status=400)
@@ -150,10 +175,11 @@ def step(request, step):
             _save(request, journey)
             return redirect(_next_url(step, changing))
     else:
-        form = form_class(initial=saved, young=young)
+        form = _form(step, journey)
     context = {
         "form": form,
         "step": step,
+        "heading_caption": step_caption(STEPS.index(step) + 1),
         "changing": changing,
         "back_url": _back_url(step, changing),
         "young": young,
@@ -189,8 +215,8 @@ def _summary(journey: dict) -> list[dict]:
         or ""
     )
     forms = {
-        "areas": AreasForm(young=young, areas=[]),
         "about-you": RespondentForm(young=young),
+        "areas": AreasForm(young=young, areas=[]),
         "child": ChildForm(young=young, districts=[]),
         "what-happened": StoryForm(young=young),
         "consent": ConsentForm(young=young),
@@ -202,14 +228,14 @@ def _summary(journey: dict) -> list[dict]:
     def choice(step, field):
         return dict(forms[step].fields[field].choices).get(answers.get(field), "")
 
-    needs = dict(Experience.Need.choices)
+    needs = dict(forms["child"].fields["needs"].choices)
     rows = [
-        ("areas", label("areas", "areas"), areas),
         (
             "about-you",
             label("about-you", "respondent"),
             choice("about-you", "respondent"),
         ),
+        ("areas", label("areas", "areas"), areas),
         ("child", label("child", "age_group"), choice("child", "age_group")),
         ("child", label("child", "setting"), choice("child", "setting")),
         ("child", label("child", "district"), district_name),
@@ -266,15 +292,19 @@ def _client_fingerprint(request) -> str:
     return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()
 
 
+def _count(key: str, window_seconds: int) -> int:
+    """Add one to a count kept in the cache for `window_seconds`; the total."""
+    cache.add(key, 0, timeout=window_seconds)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window_seconds)
+        return 1
+
+
 def _rate_limited(request) -> bool:
     key = f"share-rate:{_client_fingerprint(request)}"
-    cache.add(key, 0, timeout=settings.SHARE_RATE_WINDOW_SECONDS)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=settings.SHARE_RATE_WINDOW_SECONDS)
-        count = 1
-    return count > settings.SHARE_RATE_LIMIT
+    return _count(key, settings.SHARE_RATE_WINDOW_SECONDS) > settings.SHARE_RATE_LIMIT
 
 
 @never_cache
@@ -289,6 +319,10 @@ def check(request):
     missing = [step for step in REQUIRED_STEPS if step not in journey["answers"]]
     if missing:
         return redirect("feedback:step", step=missing[0])
+    if "withdraw_code" not in journey:
+        # A journey begun before withdrawal codes: given one before sending.
+        journey["withdraw_code"] = services.new_withdraw_code()
+        _save(request, journey)
     too_quick = False
     if request.method == "POST":
         # A second click of a double click: its twin stored the experience
@@ -300,14 +334,24 @@ def check(request):
         elif not already_sent and _rate_limited(request):
             return render(request, "feedback/rate_limited.html", status=429)
         else:
+            answers = _all_answers(journey)
             experience, _created = services.experience_submit(
-                answers=_all_answers(journey), submission_key=journey["key"]
+                answers=answers,
+                submission_key=journey["key"],
+                withdraw_code=journey["withdraw_code"],
             )
             journey["answers"] = {}
+            code = journey.pop("withdraw_code")
             journey["done"] = {
                 "reference": experience.display_reference,
+                "withdraw_code": services.display_withdraw_code(code),
                 "safeguarding": experience.safeguarding_flag,
                 "emailed": bool(experience.contact_email),
+                "phone_only": bool(
+                    experience.contact_phone and not experience.contact_email
+                ),
+                "areas": [slug for slug in answers["areas"] if slug != NOT_SURE],
+                "young": experience.respondent == Experience.Respondent.YOUNG_PERSON,
             }
             _save(request, journey)
             return redirect("feedback:confirmation")
@@ -318,6 +362,7 @@ def check(request):
             "rows": _summary(journey),
             "too_quick": too_quick,
             "young": _is_young(journey),
+            "heading_caption": step_caption(STEP_COUNT),
         },
     )
 
@@ -327,26 +372,52 @@ def confirmation(request):
     journey = _journey(request)
     if not journey or not journey.get("done"):
         return redirect("feedback:expired")
-    return render(request, "feedback/confirmation.html", {"done": journey["done"]})
+    done = journey["done"]
+    return render(
+        request,
+        "feedback/confirmation.html",
+        {
+            "done": done,
+            "areas": list(offered_areas().filter(slug__in=done.get("areas", []))),
+            "contact_kept_for": describe_days(days("contact-details")),
+        },
+    )
 
 
 def expired(request):
     return render(request, "feedback/expired.html")
 
 
+NOT_FOUND = (
+    "We could not find an experience with that reference number and withdrawal "
+    "code or email address"
+)
+
+
 class WithdrawLookupForm(forms.Form):
+    """The reference, with either the withdrawal code shown on the confirmation
+    page or the email address given: someone who gave no email can still take
+    their experience back."""
+
     reference = PlainTextField(
         label="Reference number",
         help_text="It is on your confirmation page and in our email, like ACDE-2467.",
         max_length=20,
         error_messages={"required": "Enter your reference number"},
     )
+    code = PlainTextField(
+        label="Withdrawal code",
+        help_text="It was on the page that gave you your reference number, like "
+        "ACDE-FGHJ-KMNP.",
+        required=False,
+        max_length=40,
+    )
     email = forms.EmailField(
-        label="Email address",
-        help_text="The one you gave us when you shared your experience.",
+        label="Email address, if you gave us one",
+        help_text="You can enter it instead of the withdrawal code.",
+        required=False,
         max_length=254,
         error_messages={
-            "required": "Enter your email address",
             "invalid": "Enter an email address in the correct format, like "
             "name@example.com",
         },
@@ -354,15 +425,27 @@ class WithdrawLookupForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.experience = None
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
         self.helper.layout = Layout(
             Field.text("reference", label_size=Size.SMALL, field_width=10),
             Field.text(
+                "code",
+                label_size=Size.SMALL,
+                field_width=20,
+                autocomplete="off",
+                spellcheck="false",
+            ),
+            Field.text(
                 "email", label_size=Size.SMALL, autocomplete="email", spellcheck="false"
             ),
         )
+
+    def full_clean(self):
+        super().full_clean()
+        mark_boxes_in_error(self)
 
     def clean_reference(self):
         reference = re.sub(r"[^A-Z0-9]", "", self.cleaned_data["reference"].upper())
@@ -372,21 +455,43 @@ class WithdrawLookupForm(forms.Form):
             raise ValidationError(self.fields["reference"].error_messages["required"])
         return reference
 
+    def clean_code(self):
+        return re.sub(r"[^A-Z0-9]", "", self.cleaned_data["code"].upper())
+
     def clean(self):
         cleaned = super().clean()
-        reference, email = cleaned.get("reference"), cleaned.get("email")
-        if reference and email:
-            self.experience = (
-                Experience.objects.active()
-                .filter(reference=reference, contact_email__iexact=email)
-                .first()
+        code, email = cleaned.get("code"), cleaned.get("email")
+        if not code and not email and "email" not in self.errors:
+            self.add_error(
+                "code", "Enter your withdrawal code, or the email address you gave us"
             )
-            if self.experience is None:
-                raise ValidationError(
-                    "We could not find an experience with that reference number "
-                    "and email address"
-                )
         return cleaned
+
+    def find(self) -> Experience | None:
+        """The experience the answers prove to be theirs, if any."""
+        data = self.cleaned_data
+        experience = (
+            Experience.objects.active().filter(reference=data["reference"]).first()
+        )
+        if experience is None:
+            return None
+        by_code = services.withdraw_code_matches(experience, data["code"])
+        by_email = bool(data["email"]) and (
+            experience.contact_email.lower() == data["email"].lower()
+        )
+        return experience if by_code or by_email else None
+
+
+def _too_many_withdraw_tries(request) -> bool:
+    count = cache.get(f"withdraw-tries:{_client_fingerprint(request)}", 0)
+    return count >= settings.WITHDRAW_ATTEMPT_LIMIT
+
+
+def _count_withdraw_try(request) -> None:
+    _count(
+        f"withdraw-tries:{_client_fingerprint(request)}",
+        settings.WITHDRAW_ATTEMPT_WINDOW_SECONDS,
+    )
 
 
 @never_cache
@@ -394,8 +499,16 @@ class WithdrawLookupForm(forms.Form):
 def withdraw_lookup(request):
     form = WithdrawLookupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        token = services.withdraw_token(form.experience)
-        return redirect("feedback:withdraw-link", token=token)
+        # Each wrong guess counts; past the limit, no more are checked for a
+        # while, right or wrong, so a reference's code cannot be guessed.
+        if _too_many_withdraw_tries(request):
+            return render(request, "feedback/withdraw_too_many.html", status=429)
+        experience = form.find()
+        if experience is not None:
+            token = services.withdraw_token(experience)
+            return redirect("feedback:withdraw-link", token=token)
+        _count_withdraw_try(request)
+        form.add_error(None, NOT_FOUND)
     return render(request, "feedback/withdraw_lookup.html", {"form": form})
 
 

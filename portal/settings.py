@@ -315,6 +315,12 @@ SESSION_COOKIE_AGE = STAFF_SESSION_MAX_SECONDS
 SHARE_MIN_SECONDS = int(os.environ.get("SHARE_MIN_SECONDS", "20"))
 SHARE_RATE_LIMIT = int(os.environ.get("SHARE_RATE_LIMIT", "5"))
 SHARE_RATE_WINDOW_SECONDS = int(os.environ.get("SHARE_RATE_WINDOW_SECONDS", "3600"))
+# Wrong withdrawal codes (or email addresses) from one address before the
+# withdrawal page stops checking any for the rest of the window.
+WITHDRAW_ATTEMPT_LIMIT = int(os.environ.get("WITHDRAW_ATTEMPT_LIMIT", "10"))
+WITHDRAW_ATTEMPT_WINDOW_SECONDS = int(
+    os.environ.get("WITHDRAW_ATTEMPT_WINDOW_SECONDS", "3600")
+)
 # A journey left this long is forgotten: its answers go with the session
 # (expired sessions are deleted by `manage.py apply_retention`).
 SHARE_SESSION_SECONDS = int(os.environ.get("SHARE_SESSION_SECONDS", str(4 * 3600)))

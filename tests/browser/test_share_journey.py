@@ -66,6 +66,17 @@ def expect_error(page, message, *, at_field=True):
     expect(at_a_field).to_have_count(1 if at_field else 0)
 
 
+def tell_the_story(page, check):
+    """On the story page: a story too long is refused (`check` looks at the
+    page with its error), then the story is told and sent on."""
+    page.get_by_label("What happened?").fill("x" * 6001)
+    continue_(page)
+    expect_error(page, "What happened must be 6,000 characters or fewer")
+    check(page)
+    page.get_by_label("What happened?").fill(STORY)
+    continue_(page)
+
+
 def check_your_answers_row(page, question_text):
     row = page.locator(".govuk-summary-list__row").filter(
         has=page.locator("dt", has_text=re.compile("^" + re.escape(question_text)))
@@ -79,18 +90,20 @@ def test_a_parent_shares_an_experience(page, assert_accessible):
     assert_accessible(page)
     page.get_by_role("button", name="Start now").click()
 
-    expect(page).to_have_url(re.compile(r"/share/areas/$"))
+    expect(page).to_have_url(re.compile(r"/share/about-you/$"))
+    expect(heading(page)).to_have_text("Who are you?")
+    expect(page.locator("legend .govuk-caption-l")).to_have_text("Step 1 of 6")
+    assert_accessible(page)
+    answer(page, "Who are you?", "A parent or carer")
+    continue_(page)
+
     expect(heading(page)).to_have_text("What is your experience about?")
+    expect(page.locator("legend .govuk-caption-l")).to_have_text("Step 2 of 6")
     assert_accessible(page)
     continue_(page)
     expect_error(page, "Select what your experience is about, or ‘I’m not sure’")
     assert_accessible(page)
     page.get_by_label(GOVERNANCE).check()
-    continue_(page)
-
-    expect(heading(page)).to_have_text("Who are you?")
-    assert_accessible(page)
-    answer(page, "Who are you?", "A parent or carer")
     continue_(page)
 
     expect(heading(page)).to_have_text("About the child or young person")
@@ -109,24 +122,24 @@ def test_a_parent_shares_an_experience(page, assert_accessible):
 
     expect(heading(page)).to_have_text("Tell us what happened")
     assert_accessible(page)
-    page.get_by_label("What happened?").fill("x" * 6001)
-    continue_(page)
-    expect_error(page, "What happened must be 6,000 characters or fewer")
-    assert_accessible(page)
-    page.get_by_label("What happened?").fill(STORY)
-    continue_(page)
+    tell_the_story(page, assert_accessible)
 
     expect(heading(page)).to_have_text("What can we do with your experience?")
     assert_accessible(page)
     answer(page, "Can we publish an anonymised version?", "Yes")
     answer(page, "Can we share it with parent carer forums, such as Kent PACT?", "No")
+    email = page.get_by_role("textbox", name=re.compile("^Email address"))
+    expect(email).to_be_hidden()
     answer(page, "Can we contact you about it?", "Yes")
+    expect(email).to_be_visible()
+    expect(
+        page.get_by_role("textbox", name=re.compile("^Phone number"))
+    ).to_have_attribute("type", "tel")
     continue_(page)
     expect_error(page, "Enter an email address or a phone number so we can contact you")
+    expect(email).to_have_class(re.compile(r"\bgovuk-input--error\b"))
     assert_accessible(page)
-    page.get_by_role("textbox", name=re.compile("^Email address")).fill(
-        "parent@example.com"
-    )
+    email.fill("parent@example.com")
     continue_(page)
 
     expect(heading(page)).to_have_text("Check your answers before sending")
@@ -170,14 +183,14 @@ def test_a_young_person_shares_without_javascript(new_page, assert_accessible):
     check(page)
     page.get_by_role("button", name="Start now").click()
 
-    expect(heading(page)).to_have_text("What is your experience about?")
-    continue_(page)
-    expect_error(page, "Select what your experience is about, or ‘I’m not sure’")
-    check(page)
-    page.get_by_label("I’m not sure").check()
+    answer(page, "Who are you?", "A child or young person with SEND")
     continue_(page)
 
-    answer(page, "Who are you?", "A child or young person with SEND")
+    expect(heading(page)).to_have_text("What is it about?")
+    continue_(page)
+    expect_error(page, "Select what it is about, or ‘I’m not sure’")
+    check(page)
+    page.get_by_label("I’m not sure").check()
     continue_(page)
 
     expect(heading(page)).to_have_text("About you")
@@ -210,6 +223,10 @@ def test_a_young_person_shares_without_javascript(new_page, assert_accessible):
     check(page)
     answer(page, publish, "Yes")
     answer(page, "Can we show it to parent groups, like Kent PACT?", "Yes")
+    # Without JavaScript the boxes show under the question, "Yes" or not.
+    expect(
+        page.get_by_role("textbox", name=re.compile("^Your email address"))
+    ).to_be_visible()
     answer(page, "Can we get in touch with you?", "Yes")
     continue_(page)
     expect_error(page, "Enter an email address or a phone number so we can contact you")
@@ -237,7 +254,7 @@ def test_a_young_person_shares_without_javascript(new_page, assert_accessible):
 
 
 def test_the_character_count_counts_and_the_error_summary_takes_focus(page):
-    page.goto("/share/areas/")  # starts the journey
+    page.goto("/share/about-you/")  # starts the journey
     page.goto("/share/what-happened/")
     story = page.get_by_label("What happened?")
     count = page.locator("#div_id_what_happened .govuk-character-count__status")
@@ -267,6 +284,8 @@ def test_an_area_page_leads_to_the_journey_with_that_area_ticked(page):
         GOVERNANCE
     )
     page.get_by_role("button", name="Start now").click()
+    answer(page, "Who are you?", "A parent or carer")
+    continue_(page)
 
     expect(heading(page)).to_have_text("What is your experience about?")
     expect(page.get_by_label(GOVERNANCE)).to_be_checked()
@@ -275,10 +294,10 @@ def test_an_area_page_leads_to_the_journey_with_that_area_ticked(page):
 
 def share_quickly(page, *, email):
     """The shortest way through, agreeing to contact by email; the reference."""
-    page.goto("/share/areas/")
-    page.get_by_label("I’m not sure").check()
-    continue_(page)
+    page.goto("/share/about-you/")
     answer(page, "Who are you?", "A parent or carer")
+    continue_(page)
+    page.get_by_label("I’m not sure").check()
     continue_(page)
     continue_(page)  # every question about the child is optional
     page.get_by_label("What happened?").fill(STORY)
@@ -294,6 +313,24 @@ def share_quickly(page, *, email):
     return reference.inner_text()
 
 
+NOT_FOUND = (
+    "We could not find an experience with that reference number and "
+    "withdrawal code or email address"
+)
+
+
+def confirm_withdrawal(page, reference, check):
+    """From "Are you sure?" to "Experience withdrawn", `check`ing both."""
+    expect(heading(page)).to_have_text(
+        f"Are you sure you want to withdraw experience {reference}?"
+    )
+    check(page)
+    page.get_by_role("button", name="Withdraw my experience").click()
+    expect(heading(page)).to_have_text("Experience withdrawn")
+    expect(page.locator(".govuk-panel__body")).to_contain_text(reference)
+    check(page)
+
+
 def test_a_parent_withdraws_an_experience(page, assert_accessible):
     reference = share_quickly(page, email="withdraw-me@example.com")
 
@@ -301,31 +338,24 @@ def test_a_parent_withdraws_an_experience(page, assert_accessible):
     expect(heading(page)).to_have_text("Withdraw your experience")
     continue_(page)
     expect_error(page, "Enter your reference number")
-    expect_error(page, "Enter your email address")
+    expect_error(page, "Enter your withdrawal code, or the email address you gave us")
     assert_accessible(page)
 
     page.get_by_label("Reference number").fill(reference)
-    page.get_by_label("Email address").fill("someone-else@example.com")
-    continue_(page)
-    not_found = (
-        "We could not find an experience with that reference number and email address"
+    page.get_by_label("Email address, if you gave us one").fill(
+        "someone-else@example.com"
     )
-    expect_error(page, not_found, at_field=False)
+    continue_(page)
+    expect_error(page, NOT_FOUND, at_field=False)
     expect(page.locator(".govuk-error-summary")).to_have_count(1)
     assert_accessible(page)
 
     page.get_by_label("Reference number").fill(reference.lower())
-    page.get_by_label("Email address").fill("Withdraw-Me@example.com")
-    continue_(page)
-    expect(heading(page)).to_have_text(
-        f"Are you sure you want to withdraw experience {reference}?"
+    page.get_by_label("Email address, if you gave us one").fill(
+        "Withdraw-Me@example.com"
     )
-    assert_accessible(page)
-    page.get_by_role("button", name="Withdraw my experience").click()
-
-    expect(heading(page)).to_have_text("Experience withdrawn")
-    expect(page.locator(".govuk-panel__body")).to_contain_text(reference)
-    assert_accessible(page)
+    continue_(page)
+    confirm_withdrawal(page, reference, assert_accessible)
 
 
 @pytest.mark.parametrize(
@@ -354,7 +384,7 @@ def test_a_question_after_the_session_ended_says_so(page):
 @pytest.mark.parametrize("javascript", [True, False], ids=["with JS", "without JS"])
 def test_the_spam_trap_is_hidden_from_people(javascript, new_page):
     page = new_page(java_script_enabled=javascript)
-    page.goto("/share/areas/")
+    page.goto("/share/about-you/")
     page.goto("/share/what-happened/")
 
     trap = page.locator("input[name=website]")
@@ -370,3 +400,189 @@ def test_the_spam_trap_is_hidden_from_people(javascript, new_page):
     page.get_by_label("What would have helped? (optional)").focus()
     page.keyboard.press("Tab")
     expect(page.get_by_role("button", name="Continue")).to_be_focused()
+
+
+# The whole journey on a phone ------------------------------------------------
+
+ROUTES = {
+    "parent": {
+        "respondent": "A parent or carer",
+        "areas": ("What is your experience about?", GOVERNANCE),
+        "areas_error": "Select what your experience is about, or ‘I’m not sure’",
+        "child": ("About the child or young person", "How old are they?"),
+        "consent": (
+            "What can we do with your experience?",
+            "Can we contact you about it?",
+        ),
+        "publish": "Can we publish an anonymised version?",
+        "share": "Can we share it with parent carer forums, such as Kent PACT?",
+    },
+    "young person": {
+        "respondent": "A child or young person with SEND",
+        "areas": ("What is it about?", "I’m not sure"),
+        "areas_error": "Select what it is about, or ‘I’m not sure’",
+        "child": ("About you", "How old are you?"),
+        "consent": (
+            "What can we do with what you told us?",
+            "Can we get in touch with you?",
+        ),
+        "publish": "Can we put it on this website, without your name?",
+        "share": "Can we show it to parent groups, like Kent PACT?",
+    },
+}
+
+
+@pytest.fixture
+def phone_width():
+    """The viewport's width for the tests that set it; None for the default."""
+    return None
+
+
+@pytest.fixture
+def new_page(new_page, phone_width):
+    """Every page of a test that sets `phone_width` opens at that width, axe's
+    script-less twin included."""
+    if phone_width is None:
+        return new_page
+
+    def at_phone_width(**options):
+        options.setdefault("viewport", {"width": phone_width, "height": 740})
+        return new_page(**options)
+
+    at_phone_width.without_javascript = new_page.without_javascript
+    return at_phone_width
+
+
+def caption(page):
+    return page.locator(".govuk-caption-l").first
+
+
+@pytest.mark.parametrize("phone_width", [375, 320])
+@pytest.mark.parametrize("javascript", [True, False], ids=["with JS", "without JS"])
+@pytest.mark.parametrize("route", list(ROUTES))
+def test_the_whole_journey_fits_a_phone_and_passes_axe(
+    route, javascript, phone_width, new_page, assert_accessible
+):
+    words = ROUTES[route]
+    page = new_page(java_script_enabled=javascript)
+
+    def check(page):
+        """Axe finds nothing, and nothing makes the page scroll sideways."""
+        assert_accessible(page, as_shown=not javascript)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= phone_width, f"{page.url} is {width} px wide"
+
+    page.goto("/share/")
+    check(page)
+    page.get_by_role("button", name="Start now").click()
+
+    expect(heading(page)).to_have_text("Who are you?")
+    expect(caption(page)).to_have_text("Step 1 of 6")
+    continue_(page)
+    expect_error(page, "Select who you are")
+    check(page)
+    answer(page, "Who are you?", words["respondent"])
+    continue_(page)
+
+    title, option = words["areas"]
+    expect(heading(page)).to_have_text(title)
+    expect(caption(page)).to_have_text("Step 2 of 6")
+    continue_(page)
+    expect_error(page, words["areas_error"])
+    check(page)
+    page.get_by_label(option, exact=True).check()
+    continue_(page)
+
+    title, first_question = words["child"]
+    expect(heading(page)).to_have_text(title)
+    expect(caption(page)).to_have_text("Step 3 of 6")
+    check(page)
+    answer(page, first_question, "11 to 15")
+    continue_(page)
+
+    expect(heading(page)).to_have_text("Tell us what happened")
+    expect(caption(page)).to_have_text("Step 4 of 6")
+    check(page)
+    tell_the_story(page, check)
+
+    title, contact = words["consent"]
+    expect(heading(page)).to_have_text(title)
+    expect(caption(page)).to_have_text("Step 5 of 6")
+    phone = page.get_by_role("textbox", name=re.compile("^(Your p|P)hone number"))
+    if javascript:
+        expect(phone).to_be_hidden()
+    else:
+        expect(phone).to_be_visible()
+    check(page)
+    answer(page, words["publish"], "Yes")
+    answer(page, words["share"], "No")
+    answer(page, contact, "Yes")
+    expect(phone).to_be_visible()
+    check(page)
+    continue_(page)
+    expect_error(page, "Enter an email address or a phone number so we can contact you")
+    check(page)
+    phone.fill("12")
+    continue_(page)
+    expect_error(page, "Enter a UK phone number, like 01632 960 001 or 07700 900 982")
+    expect(phone).to_have_class(re.compile(r"\bgovuk-input--error\b"))
+    check(page)
+    phone.fill("07700 900 982")
+    continue_(page)
+
+    expect(heading(page)).to_have_text("Check your answers before sending")
+    expect(caption(page)).to_have_text("Step 6 of 6")
+    check(page)
+    page.get_by_role("button", name="Send").click()
+
+    expect(heading(page)).to_have_text("Experience sent")
+    expect(page.locator("#reference")).to_have_text(REFERENCE)
+    expect(page.locator("#withdraw-code")).to_have_text(WITHDRAW_CODE)
+    expect(
+        page.get_by_role("link", name=re.compile("^You said, we did: "))
+    ).to_be_visible()
+    check(page)
+
+
+WITHDRAW_CODE = re.compile(r"^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$")
+
+
+@pytest.mark.parametrize("phone_width", [320])
+@pytest.mark.parametrize("javascript", [True, False], ids=["with JS", "without JS"])
+def test_someone_who_gave_no_email_withdraws_with_their_code(
+    javascript, phone_width, new_page, assert_accessible
+):
+    page = new_page(java_script_enabled=javascript)
+
+    def check(page):
+        assert_accessible(page, as_shown=not javascript)
+        assert page.evaluate("document.documentElement.scrollWidth") <= phone_width
+
+    page.goto("/share/about-you/")
+    answer(page, "Who are you?", "A child or young person with SEND")
+    continue_(page)
+    page.get_by_label("I’m not sure").check()
+    continue_(page)
+    continue_(page)
+    page.get_by_label("What happened?").fill(STORY)
+    continue_(page)
+    answer(page, "Can we put it on this website, without your name?", "No")
+    answer(page, "Can we show it to parent groups, like Kent PACT?", "No")
+    answer(page, "Can we get in touch with you?", "No")
+    continue_(page)
+    page.get_by_role("button", name="Send").click()
+    reference = page.locator("#reference").inner_text()
+    code = page.locator("#withdraw-code").inner_text()
+    expect(page.locator("#response-emails")).to_contain_text("so we will not")
+
+    page.get_by_role("link", name="withdraw your experience").click()
+    expect(heading(page)).to_have_text("Withdraw your experience")
+    check(page)
+    page.get_by_label("Reference number").fill(reference)
+    page.get_by_label("Withdrawal code").fill("ACDE-FGHJ-KMNP")
+    continue_(page)
+    expect_error(page, NOT_FOUND, at_field=False)
+    check(page)
+    page.get_by_label("Withdrawal code").fill(code.lower())
+    continue_(page)
+    confirm_withdrawal(page, reference, check)

@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 
 from django.urls import reverse
 
-STEPS = ["areas", "about-you", "child", "what-happened", "consent"]
+STEPS = ["about-you", "areas", "child", "what-happened", "consent"]
 CHECK = reverse("feedback:check")
 CONFIRMATION = reverse("feedback:confirmation")
 EXPIRED = reverse("feedback:expired")
@@ -84,6 +84,18 @@ def answer_every_question(client, answers: dict = PARENT, **changes):
 def send(client):
     """Press Send on the check page and follow to where it ends."""
     return client.post(CHECK, follow=True)
+
+
+def send_twice_racing(client):
+    """Press Send twice as two racing requests from one browser do: the second
+    read the session before the first saved it, so only the journey's key
+    tells them apart. Both responses, followed to where they end."""
+    before_sending = client.session["share"]
+    first = send(client)
+    session = client.session
+    session["share"] = before_sending
+    session.save()
+    return first, send(client)
 
 
 def share(client, answers: dict = PARENT, **changes) -> str:

@@ -132,7 +132,7 @@ def test_any_story_gives_a_page_and_is_stored_without_control_characters(
     journey, field, text
 ):
     story = {**PARENT["what-happened"], field: text}
-    journey.get(step_url("areas"))
+    journey.get(step_url("about-you"))
     for step in STEPS[:3]:
         answer(journey, step, PARENT[step])
 
@@ -164,7 +164,7 @@ def test_any_contact_detail_gives_a_page_and_is_stored_without_control_character
         "contact_phone": "",
         field: text,
     }
-    journey.get(step_url("areas"))
+    journey.get(step_url("about-you"))
     for step in STEPS[:4]:
         answer(journey, step, PARENT[step])
 
@@ -230,7 +230,7 @@ def test_any_area_in_the_link_gives_the_first_question(client, kent, area):
     client.cookies.clear()  # no journey yet: the link starts one
 
     start = client.get(reverse("feedback:start"), {"area": area})
-    first = client.get(step_url("areas"), {"area": area})
+    first = client.get(step_url("about-you"), {"area": area})
     again = client.get(step_url("areas"), {"area": area})
 
     assert (start.status_code, first.status_code, again.status_code) == (200, 200, 200)
@@ -280,7 +280,7 @@ def test_hostile_contact_details_are_refused_and_shown_escaped(
 
 
 def test_hostile_text_that_is_refused_is_shown_escaped(client, kent, assert_harmless):
-    client.get(step_url("areas"))
+    client.get(step_url("about-you"))
     for step in STEPS[:3]:
         answer(client, step, PARENT[step])
 
@@ -296,7 +296,7 @@ def test_hostile_text_that_is_refused_is_shown_escaped(client, kent, assert_harm
 
 
 def test_hostile_area_in_the_link_is_harmless(client, kent, assert_harmless):
-    for url in (reverse("feedback:start"), step_url("areas")):
+    for url in (reverse("feedback:start"), step_url("about-you"), step_url("areas")):
         response = client.get(url, {"area": HOSTILE})
 
         assert response.status_code == 200

@@ -55,11 +55,12 @@ def test_start_page_leads_to_the_first_question(client, kent):
     response = client.get(reverse("feedback:start"))
 
     assert response.status_code == 200
-    assert f'href="{step_url("areas")}"' in response.text
+    assert f'href="{step_url("about-you")}"' in response.text
     assert "Start now" in response.text
 
 
-def test_first_question_offers_the_nine_areas_and_not_sure(client, kent):
+def test_the_question_about_areas_offers_the_nine_areas_and_not_sure(client, kent):
+    client.get(step_url("about-you"))
     response = client.get(step_url("areas"))
 
     offered = re.findall(r'name="areas"[^>]*value="([^"]+)"', words(response))
@@ -122,9 +123,12 @@ def test_a_parent_shares_an_experience_and_it_is_stored_with_every_answer(client
 
 
 def test_a_young_person_is_asked_in_simpler_words_about_themselves(client, kent):
-    client.get(step_url("areas"))
-    answer(client, "areas", YOUNG_PERSON["areas"])
+    client.get(step_url("about-you"))
     answer(client, "about-you", YOUNG_PERSON["about-you"])
+    areas_page = words(client.get(step_url("areas")))
+    assert "What is it about?" in areas_page
+    assert "What is your experience about?" not in areas_page
+    answer(client, "areas", YOUNG_PERSON["areas"])
 
     child_page = words(client.get(step_url("child")))
     assert "About you</h1>" in child_page
@@ -208,17 +212,17 @@ def test_every_question_about_the_child_may_be_left_unanswered(client, kent):
 def test_check_page_sends_a_person_back_to_the_first_question_not_answered(
     client, kent
 ):
-    client.get(step_url("areas"))
-    answer(client, "areas", PARENT["areas"])
+    client.get(step_url("about-you"))
+    answer(client, "about-you", PARENT["about-you"])
 
     response = client.get(CHECK)
 
     assert response.status_code == 302
-    assert response.url == step_url("about-you")
+    assert response.url == step_url("areas")
 
 
 def test_each_page_goes_on_to_the_next_and_back_to_the_one_before(client, kent):
-    client.get(step_url("areas"))
+    client.get(step_url("about-you"))
     for position, step in enumerate(STEPS):
         page = client.get(step_url(step))
         back = (
@@ -258,7 +262,7 @@ def test_a_later_question_without_a_journey_says_the_session_expired(
 def test_answering_the_first_question_without_a_journey_says_the_session_expired(
     client, kent
 ):
-    response = answer(client, "areas", PARENT["areas"])
+    response = answer(client, "about-you", PARENT["about-you"])
 
     assert response.url == EXPIRED
     assert not Experience.objects.exists()
@@ -291,7 +295,7 @@ def test_session_expired_page_says_so_and_links_to_start_again(client, kent):
 
 
 def test_an_unknown_question_is_not_found(client, kent):
-    client.get(step_url("areas"))
+    client.get(step_url("about-you"))
 
     response = client.get(step_url("favourite-colour"))
 
@@ -332,20 +336,23 @@ def test_area_page_links_to_the_journey_with_that_area(client, seeded_kent):
     assert f'href="{reverse("feedback:start")}?area=ehc-process"' in response.text
 
 
-def test_following_an_area_link_ticks_that_area_on_the_first_question(client, kent):
+def test_following_an_area_link_ticks_that_area_on_the_question_about_areas(
+    client, kent
+):
     start = client.get(reverse("feedback:start"), {"area": "ehc-process"})
     assert "You are sharing an experience about:" in start.text
-    first_step = f"{step_url('areas')}?area=ehc-process"
+    first_step = f"{step_url('about-you')}?area=ehc-process"
     assert f'href="{first_step}"' in start.text
 
-    response = client.get(first_step)
+    assert client.get(first_step).status_code == 200
+    answer(client, "about-you", PARENT["about-you"])
+    response = client.get(step_url("areas"))
 
-    assert response.status_code == 200
     assert form_values(response)["areas"] == ["ehc-process"]
 
 
 def test_an_area_link_mid_journey_ticks_the_area_if_none_was_chosen(client, kent):
-    client.get(step_url("areas"))
+    client.get(step_url("about-you"))
 
     response = client.get(step_url("areas"), {"area": "outcomes"})
 
@@ -356,6 +363,7 @@ def test_an_unknown_area_in_the_link_ticks_nothing(client, kent):
     start = client.get(reverse("feedback:start"), {"area": "no-such-area"})
     assert "You are sharing an experience about:" not in start.text
 
+    client.get(step_url("about-you"), {"area": "no-such-area"})
     response = client.get(step_url("areas"), {"area": "no-such-area"})
 
     assert "areas" not in form_values(response)

@@ -46,14 +46,14 @@ def assert_rejected(response, *messages: str) -> None:
 @pytest.fixture
 def at_story(client, kent):
     """A journey whose first three pages are answered."""
-    client.get(step_url("areas"))
-    for step in ("areas", "about-you", "child"):
+    client.get(step_url("about-you"))
+    for step in ("about-you", "areas", "child"):
         assert answer(client, step, PARENT[step]).status_code == 302
     return client
 
 
 def test_no_area_chosen_is_refused(client, kent):
-    client.get(step_url("areas"))
+    client.get(step_url("about-you"))
 
     response = answer(client, "areas", {})
 
@@ -64,7 +64,7 @@ def test_no_area_chosen_is_refused(client, kent):
 
 
 def test_not_sure_with_an_area_is_refused_and_both_stay_ticked(client, kent):
-    client.get(step_url("areas"))
+    client.get(step_url("about-you"))
 
     response = answer(client, "areas", {"areas": ["ehc-process", "not-sure"]})
 
@@ -76,7 +76,7 @@ def test_not_sure_with_an_area_is_refused_and_both_stay_ticked(client, kent):
 
 
 def test_an_area_not_offered_is_refused(client, kent):
-    client.get(step_url("areas"))
+    client.get(step_url("about-you"))
 
     response = answer(client, "areas", {"areas": ["ehc-process", "made-up"]})
 
@@ -84,8 +84,7 @@ def test_an_area_not_offered_is_refused(client, kent):
 
 
 def test_no_answer_to_who_you_are_is_refused(client, kent):
-    client.get(step_url("areas"))
-    answer(client, "areas", PARENT["areas"])
+    client.get(step_url("about-you"))
 
     response = answer(client, "about-you", {})
 
@@ -93,9 +92,9 @@ def test_no_answer_to_who_you_are_is_refused(client, kent):
 
 
 def test_needs_with_not_sure_is_refused_and_every_answer_on_the_page_kept(client, kent):
-    client.get(step_url("areas"))
-    answer(client, "areas", PARENT["areas"])
+    client.get(step_url("about-you"))
     answer(client, "about-you", PARENT["about-you"])
+    answer(client, "areas", PARENT["areas"])
     typed = {**PARENT["child"], "needs": ["semh", "not-sure"]}
 
     response = answer(client, "child", typed)
@@ -244,7 +243,11 @@ def test_a_changed_answer_refused_keeps_the_way_back_to_the_check_page(at_consen
 def test_withdrawing_without_reference_or_email_is_refused(client, db):
     response = client.post(WITHDRAW, {"reference": "", "email": ""})
 
-    assert_rejected(response, "Enter your reference number", "Enter your email address")
+    assert_rejected(
+        response,
+        "Enter your reference number",
+        "Enter your withdrawal code, or the email address you gave us",
+    )
 
 
 def test_withdrawing_with_a_reference_that_does_not_match_keeps_what_was_typed(
@@ -253,13 +256,18 @@ def test_withdrawing_with_a_reference_that_does_not_match_keeps_what_was_typed(
     ExperienceFactory(
         reference="ACDE2467", consent_contact=True, contact_email="a@example.org"
     )
-    typed = {"reference": "ACDE-2467", "email": "someone.else@example.org"}
+    typed = {
+        "reference": "ACDE-2467",
+        "code": "KMNP-QRTU-VWXY",
+        "email": "someone.else@example.org",
+    }
 
     response = client.post(WITHDRAW, typed)
 
     assert_rejected(
         response,
-        "We could not find an experience with that reference number and email address",
+        "We could not find an experience with that reference number and "
+        "withdrawal code or email address",
     )
     assert form_values(response) == {name: [value] for name, value in typed.items()}
     assert Experience.objects.get().status == Experience.Status.NEW

@@ -24,7 +24,7 @@ from tests.feedback.journey import (
 
 @pytest.fixture
 def at_story(client, kent):
-    client.get(step_url("areas"))
+    client.get(step_url("about-you"))
     for step in STEPS[:3]:
         answer(client, step, PARENT[step])
     return client

@@ -18,7 +18,7 @@ from tests.feedback.journey import (
     PARENT,
     answer_every_question,
     reference_on,
-    send,
+    send_twice_racing,
 )
 
 ANSWERS = {
@@ -59,13 +59,8 @@ def test_a_second_send_with_the_journey_not_yet_marked_sent_finds_the_first(
     """Two requests racing from one browser: the second read the session
     before the first saved it, so only the journey's key can tell."""
     answer_every_question(client, PARENT)
-    before_sending = client.session["share"]
 
-    first = send(client)
-    session = client.session
-    session["share"] = before_sending
-    session.save()
-    second = send(client)
+    first, second = send_twice_racing(client)
 
     assert reference_on(first) == reference_on(second)
     assert Experience.objects.count() == 1

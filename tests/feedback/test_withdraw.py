@@ -1,6 +1,6 @@
 """A person can take back what they shared: by the emailed link, or with the
-reference and their email address. What they wrote is erased; a tombstone
-and an audit row remain."""
+reference and either the withdrawal code shown when they sent it or their
+email address. What they wrote is erased; a tombstone and an audit row remain."""
 
 import re
 import time
@@ -8,12 +8,20 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.core import signing
+from django.test import Client
 from django.urls import reverse
 
 from feedback import services
 from feedback.models import Experience, ExperienceEvent
 from tests.factories import ExperienceFactory
-from tests.feedback.journey import PARENT, answer_every_question, reference_on, send
+from tests.feedback.journey import (
+    PARENT,
+    YOUNG_PERSON,
+    answer_every_question,
+    reference_on,
+    send,
+    send_twice_racing,
+)
 
 WITHDRAW = reverse("feedback:withdraw")
 
@@ -35,9 +43,13 @@ def assert_erased(experience: Experience) -> None:
         experience.contact_phone,
     ) == ("", "", "", "")
     assert experience.identifiers_found == []
+    assert experience.withdraw_code_hash == ""
     assert list(experience.events.filter(action=ExperienceEvent.Action.WITHDRAWN)) == [
         experience.events.get(action=ExperienceEvent.Action.WITHDRAWN)
     ]
+
+
+CODE = "KMNPQRTUVWXY"
 
 
 @pytest.fixture
@@ -45,6 +57,7 @@ def shared(db):
     """An experience whose author asked to be contacted, with details to erase."""
     return ExperienceFactory(
         reference="ACDE2467",
+        withdraw_code_hash=services.withdraw_code_hash(CODE),
         what_happened="Call me on 07700 900982 about it.",
         what_would_help="Being listened to.",
         consent_contact=True,
@@ -124,7 +137,9 @@ def test_an_experience_given_without_an_email_cannot_be_found_by_an_empty_one(
     response = client.post(WITHDRAW, {"reference": "ACDE-2467", "email": ""})
 
     assert response.status_code == 200
-    assert "Enter your email address" in response.text
+    assert "Enter your withdrawal code, or the email address you gave us" in (
+        response.text
+    )
 
 
 def test_withdrawing_twice_is_harmless(client, shared):
@@ -210,3 +225,151 @@ def test_withdrawing_keeps_the_tombstone_and_the_audit_trail(shared):
     assert not Experience.objects.active().filter(pk=shared.pk).exists()
     assert shared.display_reference == "ACDE-2467"
     assert_erased(shared)
+
+
+def withdrawal_code_on(response) -> str:
+    return re.search(r'id="withdraw-code">([^<]+)<', response.text).group(1)
+
+
+def test_the_start_page_says_withdrawing_needs_no_email_address(client, kent):
+    response = client.get(reverse("feedback:start"))
+
+    text = re.sub(r"\s+", " ", response.text)
+    assert "we give you a reference number and a withdrawal code" in text
+    assert "You do not need an email address." in text
+
+
+def test_someone_who_gave_no_email_withdraws_with_the_code_they_were_shown(
+    client, kent
+):
+    answer_every_question(client, YOUNG_PERSON)
+    confirmation = send(client)
+    reference = reference_on(confirmation)
+    code = withdrawal_code_on(confirmation)
+    assert re.fullmatch(r"[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}", code)
+    experience = Experience.objects.get(reference=reference.replace("-", ""))
+    assert experience.contact_email == ""
+
+    elsewhere = Client()
+    found = elsewhere.post(WITHDRAW, {"reference": reference, "code": code.lower()})
+
+    assert found.status_code == 302
+    done = elsewhere.post(found.url)
+    assert "Experience withdrawn" in done.text
+    assert_erased(experience)
+
+
+def test_the_code_is_kept_only_as_a_hash(client, kent):
+    answer_every_question(client, PARENT)
+    confirmation = send(client)
+    code = withdrawal_code_on(confirmation).replace("-", "")
+
+    experience = Experience.objects.get(
+        reference=reference_on(confirmation).replace("-", "")
+    )
+    assert experience.withdraw_code_hash
+    assert code not in experience.withdraw_code_hash
+    assert services.withdraw_code_matches(experience, code)
+    one_wrong = code[:-1] + ("A" if code[-1] != "A" else "C")
+    assert not services.withdraw_code_matches(experience, one_wrong)
+    assert "withdraw_code" not in client.session["share"]
+
+
+def test_both_clicks_of_a_double_click_show_the_code_that_works(client, kent):
+    """The second request read the session before the first saved it."""
+    answer_every_question(client, PARENT)
+
+    first, second = send_twice_racing(client)
+
+    assert withdrawal_code_on(first) == withdrawal_code_on(second)
+    assert Experience.objects.count() == 1
+    assert services.withdraw_code_matches(
+        Experience.objects.get(), withdrawal_code_on(second).replace("-", "")
+    )
+
+
+@pytest.mark.parametrize(
+    "code", ["KMNP-QRTU-VWXY", "kmnpqrtuvwxy", " kmnp qrtu vwxy "], ids=str
+)
+def test_the_code_is_accepted_however_it_is_typed(client, shared, code):
+    response = client.post(WITHDRAW, {"reference": "acde 2467", "code": code})
+
+    assert response.status_code == 302
+    assert "withdraw experience ACDE-2467?" in client.get(response.url).text
+
+
+@pytest.mark.parametrize(
+    "code",
+    ["KMNP-QRTU-VWXA", "KMNP-QRTU-VWX", "KMNP\x00QRTU", "A" * 40],
+    ids=["one wrong", "one short", "NUL", "long"],
+)
+def test_a_wrong_code_finds_nothing(client, shared, code):
+    response = client.post(WITHDRAW, {"reference": "ACDE-2467", "code": code})
+
+    assert response.status_code == 200
+    assert "We could not find an experience" in response.text
+    shared.refresh_from_db()
+    assert shared.status == Experience.Status.NEW
+
+
+def test_the_code_of_one_experience_does_not_withdraw_another(client, shared):
+    ExperienceFactory(
+        reference="TUVW3467",
+        withdraw_code_hash=services.withdraw_code_hash("ACDEFGHJKMNP"),
+    )
+
+    response = client.post(WITHDRAW, {"reference": "TUVW-3467", "code": CODE})
+
+    assert response.status_code == 200
+    assert "We could not find an experience" in response.text
+
+
+def test_an_experience_without_a_code_cannot_be_found_by_an_empty_one(client, db):
+    ExperienceFactory(reference="ACDE2467", withdraw_code_hash="")
+
+    response = client.post(WITHDRAW, {"reference": "ACDE-2467", "code": "-- --"})
+
+    assert response.status_code == 200
+    assert "Enter your withdrawal code, or the email address you gave us" in (
+        response.text
+    )
+
+
+def test_wrong_guesses_are_throttled_even_before_a_right_one(client, shared, settings):
+    settings.WITHDRAW_ATTEMPT_LIMIT = 3
+    for guess in ["AAAAAAAAAAAA", "CCCCCCCCCCCC", "DDDDDDDDDDDD"]:
+        response = client.post(WITHDRAW, {"reference": "ACDE-2467", "code": guess})
+        assert response.status_code == 200
+
+    right = client.post(WITHDRAW, {"reference": "ACDE-2467", "code": CODE})
+
+    assert right.status_code == 429
+    assert "Please try again later" in right.text
+    shared.refresh_from_db()
+    assert shared.status == Experience.Status.NEW
+    elsewhere = Client(REMOTE_ADDR="192.0.2.99")
+    assert (
+        elsewhere.post(WITHDRAW, {"reference": "ACDE-2467", "code": CODE}).status_code
+        == 302
+    )
+
+
+def test_right_answers_are_not_counted_against_the_limit(client, shared, settings):
+    settings.WITHDRAW_ATTEMPT_LIMIT = 1
+
+    for _ in range(3):
+        response = client.post(WITHDRAW, {"reference": "ACDE-2467", "code": CODE})
+        assert response.status_code == 302
+
+
+def test_a_journey_begun_before_withdrawal_codes_gets_one_before_sending(client, kent):
+    answer_every_question(client, PARENT)
+    session = client.session
+    del session["share"]["withdraw_code"]
+    session.save()
+
+    confirmation = send(client)
+
+    code = withdrawal_code_on(confirmation).replace("-", "")
+    experience = Experience.objects.get()
+    assert services.withdraw_code_matches(experience, code)
