@@ -7,13 +7,14 @@ the actor's name as it was and the source address); SOURCES says how to read
 each as the same columns, and one UNION query pages through them all.
 """
 
+import re
 from dataclasses import dataclass
 
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import CharField, F, Value
+from django.db.models import CharField, F, Q, Value
 from django.db.models.functions import Coalesce, Concat, NullIf, Substr
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -22,6 +23,7 @@ from accounts.models import SecurityEvent
 from core.models import DataEvent, EmailEvent
 from core.text import clean_text
 from feedback.models import ExperienceEvent, ExportEvent, ResponseEvent
+from feedback.services import REFERENCE_ALPHABET, REFERENCE_LENGTH
 from letters.models import LetterEvent
 from plans.models import Confirmation, PlanEvent
 
@@ -155,8 +157,9 @@ class AuditSearchForm(forms.Form):
         label="Record",
         required=False,
         max_length=300,
-        help_text="A reference exactly as the pages show it (ACDE-2467, "
-        "APP 1.3), a letter's or response's title, or a username.",
+        help_text="A reference as the pages show it (ACDE-2467, APP 1.3), a "
+        "letter's or response's title, or a username. Capital letters do not "
+        "matter.",
     )
     action = forms.ChoiceField(
         label="What was done",
@@ -201,6 +204,17 @@ class AuditSearchForm(forms.Form):
         return cleaned
 
 
+def _as_displayed(record: str) -> str:
+    """What a record typed into the search reads as on the pages: its spaces
+    collapsed, and an experience's reference typed any way (lower case, with
+    spaces, without the hyphen) as ABCD-EFGH, the way it is displayed."""
+    typed = " ".join(record.split())
+    compact = re.sub(r"[\s-]", "", typed).upper()
+    if len(compact) == REFERENCE_LENGTH and set(compact) <= set(REFERENCE_ALPHABET):
+        return f"{compact[:4]}-{compact[4:]}"
+    return typed
+
+
 def audit_rows(*, who="", record="", action="", start=None, end=None):
     """Every audit row matching the filters, newest first, as dicts of
     COLUMNS: one query (a UNION of each source's rows)."""
@@ -215,7 +229,11 @@ def audit_rows(*, who="", record="", action="", start=None, end=None):
         if who:
             rows = rows.filter(actor_name__icontains=who)
         if record:
-            rows = rows.filter(about__iexact=record)
+            # As typed too: a username may look like a reference.
+            rows = rows.filter(
+                Q(about__iexact=_as_displayed(record))
+                | Q(about__iexact=" ".join(record.split()))
+            )
         if code:
             rows = rows.filter(action_code=code)
         if start:
