@@ -136,6 +136,26 @@ def test_counts_are_summarised_not_a_row_per_area(partner_client):
     assert page.lower().count("fewer than 5") <= 3
 
 
+def test_an_area_with_no_shared_experiences_lists_none_not_fewer_than_5(
+    partner_client, forum, editor
+):
+    area = AreaFactory()
+    response = send_for_sign_off(editor, forum, "Nobody asked yet")
+    response.experience_count = 0
+    response.save(update_fields=["experience_count"])
+
+    listing = partner_client.get(
+        reverse("partners:experiences") + f"?area={area.slug}"
+    ).text
+    detail = partner_client.get(
+        reverse("partners:response", kwargs={"pk": response.pk})
+    ).text
+
+    assert 'id="count">No experiences<' in listing
+    assert "Fewer than 5 experiences" not in listing
+    assert re.search(r'id="experience-count">None<', detail)
+
+
 def test_the_header_stays_inside_the_partner_area(partner_client):
     page = partner_client.get(HOME).text
 
