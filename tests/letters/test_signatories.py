@@ -29,7 +29,7 @@ REFUSAL = "did not hold this post on the date of the letter"
 def former_director():
     """A post held from March 2021 to June 2023."""
     return RoleFactory(
-        person=PersonFactory(name="Sarah Hammond"),
+        person=PersonFactory(name="Morgan Ashdown"),
         title="Director of SEND",
         organisation=OrganisationFactory(name="Kent County Council"),
         started=datetime.date(2021, 3, 1),
@@ -49,7 +49,7 @@ def add_signatory(data: dict, letter, role) -> dict:
 
 def test_a_post_reads_with_its_dates(former_director):
     assert str(former_director) == (
-        "Sarah Hammond, Director of SEND, Kent County Council "
+        "Morgan Ashdown, Director of SEND, Kent County Council "
         "(from 1 March 2021 to 30 June 2023)"
     )
 
@@ -72,7 +72,7 @@ def test_the_signatory_picker_shows_each_posts_dates(editor_client, former_direc
     answer = editor_client.get(
         reverse("admin:autocomplete"),
         {
-            "term": "Hammond",
+            "term": "Ashdown",
             "app_label": "letters",
             "model_name": "signatory",
             "field_name": "role",
