@@ -46,6 +46,8 @@ class Source:
     record: object  # an expression: the record's reference as displayed
     action: object  # an expression: the action's code
     actions: dict  # code: label
+    # True where a row may be about several records: "ABCD-EFGH, KLMN-PQRT".
+    lists_references: bool = False
 
     def rows(self):
         return self.model.objects.annotate(
@@ -134,6 +136,7 @@ SOURCES = [
         F("record"),
         F("action"),
         dict(DataEvent.Action.choices),
+        lists_references=True,
     ),
 ]
 BY_KEY = {source.key: source for source in SOURCES}
@@ -204,15 +207,27 @@ class AuditSearchForm(forms.Form):
         return cleaned
 
 
-def _as_displayed(record: str) -> str:
-    """What a record typed into the search reads as on the pages: its spaces
-    collapsed, and an experience's reference typed any way (lower case, with
-    spaces, without the hyphen) as ABCD-EFGH, the way it is displayed."""
-    typed = " ".join(record.split())
+def _as_reference(typed: str) -> str:
+    """An experience's reference typed any way (lower case, with spaces,
+    without the hyphen) as the pages display it, ABCD-EFGH; "" if the text
+    is not one."""
     compact = re.sub(r"[\s-]", "", typed).upper()
     if len(compact) == REFERENCE_LENGTH and set(compact) <= set(REFERENCE_ALPHABET):
         return f"{compact[:4]}-{compact[4:]}"
-    return typed
+    return ""
+
+
+def _about(source: Source, record: str) -> Q:
+    """Rows about `record`: as typed, spaces collapsed (a title, a username,
+    APP 1.3), or, if it reads as a reference, as that reference is displayed,
+    alone or among the records a row lists."""
+    typed = " ".join(record.split())
+    about = Q(about__iexact=typed)
+    if reference := _as_reference(typed):
+        about |= Q(about__iexact=reference)
+        if source.lists_references:
+            about |= Q(about__contains=reference)
+    return about
 
 
 def audit_rows(*, who="", record="", action="", start=None, end=None):
@@ -229,11 +244,7 @@ def audit_rows(*, who="", record="", action="", start=None, end=None):
         if who:
             rows = rows.filter(actor_name__icontains=who)
         if record:
-            # As typed too: a username may look like a reference.
-            rows = rows.filter(
-                Q(about__iexact=_as_displayed(record))
-                | Q(about__iexact=" ".join(record.split()))
-            )
+            rows = rows.filter(_about(source, record))
         if code:
             rows = rows.filter(action_code=code)
         if start:

@@ -93,6 +93,20 @@ def test_a_reference_is_found_however_it_is_typed(admin_client, history, typed):
     assert rows and {row["about"] for row in rows} == {"ACDE-2467"}
 
 
+def test_a_reference_finds_the_data_requests_that_named_it_among_others(
+    admin_client, history
+):
+    DataEvent.objects.create(
+        action=DataEvent.Action.ERASED, record="FGHJ-3479, ACDE-2467"
+    )
+    DataEvent.objects.create(action=DataEvent.Action.SEARCHED, record="FGHJ-3479")
+
+    page = admin_client.get(URL, {"record": "acde 2467"})
+
+    data = [row for row in rows_of(page) if row["source"] == "data"]
+    assert [row["about"] for row in data] == ["FGHJ-3479, ACDE-2467"]
+
+
 def test_a_username_that_looks_like_a_reference_is_still_found(
     admin_client, user_with_role
 ):
