@@ -7,6 +7,7 @@ further permission it needs, and the services check again.
 """
 
 from functools import wraps
+from operator import attrgetter
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -23,6 +24,7 @@ from django.views.decorators.http import require_http_methods
 from . import services
 from .forms import offered_areas
 from .models import (
+    SUPPRESS_BELOW,
     Experience,
     ForumMember,
     ForumNote,
@@ -49,19 +51,37 @@ HOME_RESPONSES = 10
 RECENT_ANSWERS = 10
 
 PARTNER_SECTIONS = []
+# The partner area's header: (label, URL name, permission needed or "").
+PARTNER_LINKS = [
+    ("Home", "partners:home", ""),
+    ("Shared experiences", "partners:experiences", ""),
+    ("Forum notes", "partners:notes", "feedback.view_forumnote"),
+    ("Responses", "partners:responses", "feedback.sign_off_response"),
+]
 
 
 def register_partner_section(section):
-    """Extension point: later apps add a part to the partner area's home page.
+    """Extension point: later apps add to what the partner area's home page
+    says awaits the forum.
 
     `section(request, forum)` returns None (nothing to show, for example when
     the partner lacks the permission it needs) or a dict with a "template" to
-    include and anything that template needs; it must run a constant number
-    of queries. plans registers the done actions a forum may agree or dispute
-    in its AppConfig.ready, so feedback never imports plans.
+    include and anything that template needs: a row of a GOV.UK summary list
+    (`govuk-summary-list__row`) saying how many things await the forum, or
+    "None", with a link to them. It must run a constant number of queries.
+    plans registers the done actions a forum may agree or dispute in its
+    AppConfig.ready, so feedback never imports plans.
     """
     PARTNER_SECTIONS.append(section)
     return section
+
+
+def register_partner_link(label: str, url_name: str, permission: str = ""):
+    """Extension point: later apps add a page to the partner area's header,
+    shown to partners holding `permission` (plans adds its done actions)."""
+    link = (label, url_name, permission)
+    if link not in PARTNER_LINKS:
+        PARTNER_LINKS.append(link)
 
 
 def forbidden(request, exception=None):
@@ -120,9 +140,12 @@ def _themes():
     return list(Theme.objects.only("pk", "slug", "name"))
 
 
-def _shared_counts(through, key: str, objects) -> list[dict]:
-    """Each of `objects` (areas or themes) with its count of shared
-    experiences, counted in one query over the link table."""
+def _shared_counts(through, key: str, objects, name) -> dict:
+    """`objects` (areas or themes) by how many shared experiences each has,
+    counted in one query over the link table: "many" (SUPPRESS_BELOW or
+    more, most first, with the count), "few" (fewer than that, the count
+    withheld so that no family can be picked out) and "none". Each is a
+    dict of the object's `name(object)`, slug and count."""
     counts = dict(
         through.objects.filter(
             experience__in=Experience.objects.shared_with_forums().values("pk")
@@ -131,10 +154,13 @@ def _shared_counts(through, key: str, objects) -> list[dict]:
         .annotate(number=Count("experience"))
         .values_list(key, "number")
     )
-    return [
-        {"object": item, "count": public_count(counts.get(item.pk, 0))}
-        for item in objects
-    ]
+    summary = {"many": [], "few": [], "none": []}
+    for item in objects:
+        number = counts.get(item.pk, 0)
+        kind = "many" if number >= SUPPRESS_BELOW else "few" if number else "none"
+        summary[kind].append({"name": name(item), "slug": item.slug, "number": number})
+    summary["many"].sort(key=lambda row: -row["number"])
+    return summary
 
 
 def _awaiting_answer(forum):
@@ -148,15 +174,28 @@ def _awaiting_answer(forum):
 
 @partner_page()
 def home(request, *, forum):
+    """What awaits the forum first (responses to co-sign, and what later apps
+    add), then a summary of the shared experiences and the forum's notes."""
     areas = _areas()
     themes = _themes()
     can_read_notes = request.user.has_perm("feedback.view_forumnote")
     can_sign = request.user.has_perm("feedback.sign_off_response")
+    total = Experience.objects.shared_with_forums().count()
     context = {
         "forum": forum,
-        "total": public_count(Experience.objects.shared_with_forums().count()),
-        "by_area": _shared_counts(Experience.areas.through, "areaofweakness", areas),
-        "by_theme": _shared_counts(Experience.themes.through, "theme", themes),
+        "total": total,
+        "total_text": public_count(total),
+        "by_area": _shared_counts(
+            Experience.areas.through,
+            "areaofweakness",
+            areas,
+            attrgetter("in_plain_words"),
+        ),
+        "by_theme": (
+            _shared_counts(Experience.themes.through, "theme", themes, str)
+            if themes
+            else None
+        ),
         "can_read_notes": can_read_notes,
         "can_add_notes": request.user.has_perm("feedback.add_forumnote"),
         "can_sign": can_sign,
@@ -170,6 +209,7 @@ def home(request, *, forum):
         "awaiting": (
             list(_awaiting_answer(forum)[:HOME_RESPONSES]) if can_sign else []
         ),
+        "awaiting_count": _awaiting_answer(forum).count() if can_sign else 0,
         "sections": [
             part
             for section in PARTNER_SECTIONS

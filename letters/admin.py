@@ -64,6 +64,11 @@ class RoleAdmin(StrictAdmin):
     search_fields = ["person__name", "title", "organisation__name"]
     autocomplete_fields = ["person", "organisation"]
 
+    def get_queryset(self, request):
+        # Each post reads with its person and organisation (in the signatory
+        # picker too), so they come in the same query.
+        return super().get_queryset(request).select_related("person", "organisation")
+
 
 class AreaInline(admin.TabularInline):
     model = AreaOfWeakness

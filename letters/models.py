@@ -1,10 +1,12 @@
 """The public record: who wrote what to whom, about which inspection and areas."""
 
 from django.conf import settings
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from core.models import AuditRow
 
@@ -97,7 +99,37 @@ class Role(models.Model):
 
     def __str__(self):
         where = f", {self.organisation}" if self.organisation_id else ""
-        return f"{self.person}: {self.title}{where}"
+        return f"{self.person}, {self.title}{where} ({self.dates})"
+
+    @property
+    def dates(self) -> str:
+        """When the post was held, in words: "from 1 March 2021 to 30 June
+        2023", with an end left open where the record does not know it."""
+        started = date_format(self.started, "j F Y") if self.started else ""
+        ended = date_format(self.ended, "j F Y") if self.ended else ""
+        if started and ended:
+            return f"from {started} to {ended}"
+        if started:
+            return f"from {started}"
+        if ended:
+            return f"until {ended}"
+        return "dates not known"
+
+    def held_on(self, day) -> bool:
+        """True if the post was held on `day`; a start or end the record does
+        not know is taken as open."""
+        return (self.started is None or self.started <= day) and (
+            self.ended is None or day <= self.ended
+        )
+
+    def not_held_on(self, day) -> str:
+        """Why this post cannot sign a letter dated `day` ("" if it can)."""
+        if self.held_on(day):
+            return ""
+        return (
+            f"{self.person} did not hold this post on the date of the letter, "
+            f"{date_format(day, 'j F Y')}: they were {self.title} {self.dates}."
+        )
 
 
 class Inspection(models.Model):
@@ -403,6 +435,15 @@ class Signatory(models.Model):
 
     def __str__(self):
         return str(self.role)
+
+    def clean(self):
+        # A signatory signs in the post they held on the day the letter bears.
+        try:
+            role, day = self.role, self.letter.date
+        except ObjectDoesNotExist:
+            return  # the form says what is missing
+        if day and (refusal := role.not_held_on(day)):
+            raise ValidationError({"role": refusal})
 
 
 def attachment_path(instance, filename):

@@ -21,13 +21,23 @@ def letter_created(*, letter: Letter, actor) -> None:
 
 @transaction.atomic
 def letter_publish(*, letter: Letter, actor, at: datetime | None = None) -> Letter:
-    """Publish now, or schedule for `at` (an embargo) when it is in the future."""
+    """Publish now, or schedule for `at` (an embargo) when it is in the future.
+    Refused while a signatory did not hold their post on the letter's date."""
     if letter.is_withdrawn:
         raise ValidationError("A withdrawn letter cannot be published again.")
     if letter.is_public:
         # Publishing again would move its public date; scheduling it would take
         # it off the record until then. Either is a silent change.
         raise ValidationError("This letter is already published.")
+    refusals = [
+        refusal
+        for signatory in letter.signatories.select_related(
+            "role__person", "role__organisation"
+        )
+        if (refusal := signatory.role.not_held_on(letter.date))
+    ]
+    if refusals:
+        raise ValidationError(refusals)
     now = timezone.now()
     at = at or now
     if at > now:

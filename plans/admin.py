@@ -10,9 +10,11 @@ an indicator (with its values) or an update writes a PlanEvent.
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.defaultfilters import filesizeformat
@@ -21,6 +23,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from core.admin import ReadOnlyAdmin, StrictAdmin
+from core.text import strip_control_characters
 
 from . import services
 from .admin_forms import (
@@ -243,6 +246,57 @@ class UpdateTimeline(admin.TabularInline):
         return False
 
 
+# Naming an action's owners ----------------------------------------------------
+
+OWNER_SEARCH_WORDS = 5
+OWNER_SEARCH_CHARACTERS = 150
+
+
+class OwnerSearch(AutocompleteJsonView):
+    """The owners picker on an action: active staff accounts found by name,
+    for anyone who may add or change actions.
+
+    Django's own search (admin:autocomplete) asks for the permission to view
+    every user account, which only the Administrator holds; naming an
+    officer on an action needs no more than their name, so this search
+    answers names and nothing else (never an email address)."""
+
+    def process_request(self, request):
+        field = Action._meta.get_field("owners")
+        people = field.related_model
+        term = strip_control_characters(request.GET.get("term", ""))
+        return (
+            term[:OWNER_SEARCH_CHARACTERS],
+            self.admin_site.get_model_admin(people),
+            field,
+            people._meta.pk.attname,
+        )
+
+    def has_perm(self, request, obj=None):
+        return request.user.has_perm("plans.change_action") or request.user.has_perm(
+            "plans.add_action"
+        )
+
+    def get_queryset(self):
+        people = self.source_field.related_model.objects.filter(
+            is_active=True, is_staff=True
+        )
+        for word in self.term.split()[:OWNER_SEARCH_WORDS]:
+            people = people.filter(
+                Q(first_name__icontains=word)
+                | Q(last_name__icontains=word)
+                | Q(username__icontains=word)
+            )
+        return people.order_by("first_name", "last_name", "username")
+
+
+class OwnerPicker(AutocompleteSelectMultiple):
+    """Django's autocomplete box, searching with OwnerSearch."""
+
+    def get_url(self):
+        return reverse("admin:plans_action_owners")
+
+
 @admin.register(Action)
 class ActionAdmin(AuditedAdmin):
     list_display = ["reference", "title", "plan", "area", "status", "due_on"]
@@ -305,12 +359,26 @@ class ActionAdmin(AuditedAdmin):
             f"{action.updates.count()} progress update(s)."
         )
 
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "owners":
+            kwargs["widget"] = OwnerPicker(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
     def get_urls(self):
         return [
             path(
                 "<int:pk>/post-update/",
                 self.admin_site.admin_view(self.post_update_view),
                 name="plans_action_post_update",
+            ),
+            path(
+                "owners/",
+                self.admin_site.admin_view(
+                    OwnerSearch.as_view(admin_site=self.admin_site)
+                ),
+                name="plans_action_owners",
             ),
         ] + super().get_urls()
 

@@ -19,12 +19,18 @@ class PlansConfig(AppConfig):
 
         # feedback never imports plans either: the partner area's home page
         # gets the done actions to agree or dispute the same way.
-        from feedback.partner_views import PARTNER_SECTIONS, register_partner_section
+        from feedback.partner_views import (
+            PARTNER_SECTIONS,
+            register_partner_link,
+            register_partner_section,
+        )
 
         from .partner_views import home_section
+        from .services import CONFIRM
 
         if home_section not in PARTNER_SECTIONS:
             register_partner_section(home_section)
+        register_partner_link("Done actions", "partner-actions:list", CONFIRM)
 
         # A "You said, we did" response's page lists the actions it led to.
         from feedback.public_views import RESPONSE_SECTIONS, register_response_section

@@ -53,12 +53,20 @@ def _latest_of(forum, actions) -> dict:
     }
 
 
+def _unanswered(forum):
+    """Done actions this forum has not yet agreed or disputed."""
+    return _done_actions().filter(~_answered_by(forum))
+
+
 def home_section(request, forum):
-    """The partner area's home page: a way to the done actions (registered by
-    PlansConfig). No query: the list itself says how many await an answer."""
+    """The partner area's home page: how many done actions await the forum's
+    answer, and the way to them (registered by PlansConfig). One query."""
     if not request.user.has_perm(services.CONFIRM):
         return None
-    return {"template": "plans/partners/home_section.html"}
+    return {
+        "template": "plans/partners/home_section.html",
+        "unanswered": _unanswered(forum).count(),
+    }
 
 
 @partner_page(services.CONFIRM)
@@ -84,7 +92,7 @@ def done_action_list(request, *, forum):
             "forum": forum,
             "page": page,
             "actions": listed,
-            "unanswered": _done_actions().filter(~_answered_by(forum)).count(),
+            "unanswered": _unanswered(forum).count(),
             "query_without_page": "",
         },
     )

@@ -7,13 +7,14 @@ the actor's name as it was and the source address); SOURCES says how to read
 each as the same columns, and one UNION query pages through them all.
 """
 
+import re
 from dataclasses import dataclass
 
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import CharField, F, Value
+from django.db.models import CharField, F, Q, Value
 from django.db.models.functions import Coalesce, Concat, NullIf, Substr
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -22,6 +23,7 @@ from accounts.models import SecurityEvent
 from core.models import DataEvent, EmailEvent
 from core.text import clean_text
 from feedback.models import ExperienceEvent, ExportEvent, ResponseEvent
+from feedback.services import REFERENCE_ALPHABET, REFERENCE_LENGTH
 from letters.models import LetterEvent
 from plans.models import Confirmation, PlanEvent
 
@@ -44,6 +46,8 @@ class Source:
     record: object  # an expression: the record's reference as displayed
     action: object  # an expression: the action's code
     actions: dict  # code: label
+    # True where a row may be about several records: "ABCD-EFGH, KLMN-PQRT".
+    lists_references: bool = False
 
     def rows(self):
         return self.model.objects.annotate(
@@ -132,6 +136,7 @@ SOURCES = [
         F("record"),
         F("action"),
         dict(DataEvent.Action.choices),
+        lists_references=True,
     ),
 ]
 BY_KEY = {source.key: source for source in SOURCES}
@@ -155,8 +160,9 @@ class AuditSearchForm(forms.Form):
         label="Record",
         required=False,
         max_length=300,
-        help_text="A reference exactly as the pages show it (ACDE-2467, "
-        "APP 1.3), a letter's or response's title, or a username.",
+        help_text="A reference as the pages show it (ACDE-2467, APP 1.3), a "
+        "letter's or response's title, or a username. Capital letters do not "
+        "matter.",
     )
     action = forms.ChoiceField(
         label="What was done",
@@ -201,6 +207,29 @@ class AuditSearchForm(forms.Form):
         return cleaned
 
 
+def _as_reference(typed: str) -> str:
+    """An experience's reference typed any way (lower case, with spaces,
+    without the hyphen) as the pages display it, ABCD-EFGH; "" if the text
+    is not one."""
+    compact = re.sub(r"[\s-]", "", typed).upper()
+    if len(compact) == REFERENCE_LENGTH and set(compact) <= set(REFERENCE_ALPHABET):
+        return f"{compact[:4]}-{compact[4:]}"
+    return ""
+
+
+def _about(source: Source, record: str) -> Q:
+    """Rows about `record`: as typed, spaces collapsed (a title, a username,
+    APP 1.3), or, if it reads as a reference, as that reference is displayed,
+    alone or among the records a row lists."""
+    typed = " ".join(record.split())
+    about = Q(about__iexact=typed)
+    if reference := _as_reference(typed):
+        about |= Q(about__iexact=reference)
+        if source.lists_references:
+            about |= Q(about__contains=reference)
+    return about
+
+
 def audit_rows(*, who="", record="", action="", start=None, end=None):
     """Every audit row matching the filters, newest first, as dicts of
     COLUMNS: one query (a UNION of each source's rows)."""
@@ -215,7 +244,7 @@ def audit_rows(*, who="", record="", action="", start=None, end=None):
         if who:
             rows = rows.filter(actor_name__icontains=who)
         if record:
-            rows = rows.filter(about__iexact=record)
+            rows = rows.filter(_about(source, record))
         if code:
             rows = rows.filter(action_code=code)
         if start:

@@ -53,6 +53,12 @@ TEXT_CHANGES = [
 ]
 
 
+def reference_as_stored(search_term: str) -> str:
+    """A search for a reference as displayed (ABCD-EFGH) or read out with
+    spaces, as references are stored: eight capitals, no hyphen."""
+    return search_term.replace("-", "").replace(" ", "").upper()
+
+
 def highlight_identifiers(text: str):
     """`text`, escaped, with the personal details text_checks finds in <mark>,
     each named for screen readers (which do not announce <mark>)."""
@@ -381,9 +387,9 @@ class ExperienceAdmin(StrictAdmin):
         return columns
 
     def get_search_results(self, request, queryset, search_term):
-        # References are shown as ABCD-EFGH and read out with spaces.
-        term = search_term.replace("-", "").replace(" ", "").upper()
-        return super().get_search_results(request, queryset, term)
+        return super().get_search_results(
+            request, queryset, reference_as_stored(search_term)
+        )
 
     def has_withdraw_permission(self, request):
         return request.user.has_perm("feedback.withdraw_experience")
@@ -807,6 +813,11 @@ class ExperienceEventAdmin(ReadOnlyAdmin):
     list_filter = ["action"]
     list_select_related = ["experience", "actor"]
     search_fields = ["experience__reference"]
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(
+            request, queryset, reference_as_stored(search_term)
+        )
 
 
 @admin.register(ExportEvent)

@@ -113,11 +113,21 @@ def partner_journey(page, scene, check):
     sign_in(page, "pact", check=check)
     expect(page).to_have_url(re.compile(r"/partners/$"))
     expect(heading(page)).to_have_text("Partner area")
-    area_row = page.get_by_role("row").filter(has_text=AREA)
-    expect(area_row).to_contain_text("fewer than 5")
+    waiting = page.locator(".govuk-summary-list")
+    expect(waiting.locator(".govuk-summary-list__row").first).to_contain_text(
+        f"1 draft without your forum’s answer {RESPONSE_TITLE}"
+    )
+    # The seed content has done actions, so their row has a number.
+    expect(waiting).to_contain_text(
+        re.compile(r"Done actions to agree or dispute\s+\d+ done action")
+    )
     check(page)
 
-    area_row.get_by_role("link", name=AREA).click()
+    few_areas = page.locator("details").filter(
+        has_text="1 area with fewer than 5 shared experiences each"
+    )
+    few_areas.locator("summary").click()
+    few_areas.get_by_role("link", name=AREA).click()
     expect(heading(page)).to_have_text(f"Shared experiences about {AREA}")
     expect(page.get_by_text(SHARED)).to_be_visible()
     expect(page.get_by_text("Fewer than 5 experiences")).to_be_visible()
@@ -278,3 +288,46 @@ def test_the_other_partner_pages_pass_axe(
     expect(page.locator("#answer")).to_contain_text("did not agree")
     expect(page.get_by_label("No, add a dissent note")).to_be_checked()
     assert_accessible(page, as_shown=True)
+
+
+PARTNER_PAGES = [
+    "/partners/",
+    "/partners/experiences/",
+    "/partners/notes/",
+    "/partners/notes/new/",
+    "/partners/responses/",
+    "/partners/actions/",
+]
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["with JS", "without JS"])
+def test_every_partner_page_fits_a_phone_and_its_header_stays_inside(
+    new_page, scene, assert_accessible, javascript
+):
+    response = scene["response"]
+    page = new_page(
+        viewport={"width": 320, "height": 640}, java_script_enabled=javascript
+    )
+    page.goto("/partners/sign-in/")
+    sign_in(page, "pact")
+    expect(heading(page)).to_have_text("Partner area")
+    pages = [
+        *PARTNER_PAGES,
+        f"/partners/responses/{response.pk}/",
+        f"/partners/responses/{response.pk}/answered/",
+    ]
+
+    for path in pages:
+        page.goto(path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 320, f"{path} scrolls sideways at 320 px: {width} px wide"
+        assert_accessible(page, as_shown=True)
+
+    page.goto("/partners/")
+    header = page.locator("header")
+    if javascript:
+        header.get_by_role("button", name="Menu").click()
+    header.get_by_role("link", name="Shared experiences").click()
+    expect(heading(page)).to_have_text("Shared experiences")
+    page.get_by_role("button", name="Sign out").click()
+    expect(heading(page)).to_have_text("Sign in to the partner area")

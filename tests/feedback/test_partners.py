@@ -403,6 +403,8 @@ def test_counts_of_five_or_more_are_shown(partner_client, area, theme):
 
 
 def test_the_home_page_links_each_count_to_its_list(partner_client, area, theme):
+    PublishedExperienceFactory(areas=[area], themes=[theme])
+
     page = partner_client.get(reverse("partners:home")).text
 
     assert f'href="/partners/experiences/?area={area.slug}"' in page

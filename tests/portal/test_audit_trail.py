@@ -83,6 +83,53 @@ def test_a_record_is_found_by_its_reference_as_displayed(admin_client, history):
     assert "ACDE-2467" in page.text and "198.51.100.9" in page.text
 
 
+@pytest.mark.parametrize(
+    "typed", ["ACDE-2467", "acde-2467", "  Acde - 2467 ", "ACDE2467", "acde 2467"]
+)
+def test_a_reference_is_found_however_it_is_typed(admin_client, history, typed):
+    page = admin_client.get(URL, {"record": typed})
+
+    rows = rows_of(page)
+    assert rows and {row["about"] for row in rows} == {"ACDE-2467"}
+
+
+def test_a_reference_finds_the_data_requests_that_named_it_among_others(
+    admin_client, history
+):
+    DataEvent.objects.create(
+        action=DataEvent.Action.ERASED, record="FGHJ-3479, ACDE-2467"
+    )
+    DataEvent.objects.create(action=DataEvent.Action.SEARCHED, record="FGHJ-3479")
+
+    page = admin_client.get(URL, {"record": "acde 2467"})
+
+    data = [row for row in rows_of(page) if row["source"] == "data"]
+    assert [row["about"] for row in data] == ["FGHJ-3479, ACDE-2467"]
+
+
+def test_a_username_that_looks_like_a_reference_is_still_found(
+    admin_client, user_with_role
+):
+    user_with_role("Analyst", username="acdefghj")
+    Client().post(
+        reverse("partners:sign-in"), {"username": "acdefghj", "password": "wrong"}
+    )
+
+    page = admin_client.get(URL, {"record": "acdefghj"})
+
+    assert {row["about"] for row in rows_of(page)} == {"acdefghj"}
+
+
+def test_the_experience_audit_list_finds_a_reference_as_displayed(
+    admin_client, history
+):
+    events = reverse("admin:feedback_experienceevent_changelist")
+
+    for typed in ["ACDE-2467", "acde 2467", "ACDE2467"]:
+        page = admin_client.get(events, {"q": typed})
+        assert page.context["cl"].result_count == 1, typed
+
+
 def test_security_events_carry_the_address_and_are_found_by_action(
     admin_client, history
 ):
