@@ -119,9 +119,16 @@ def action(site):
 
 
 def open_autocomplete(page, field_id):
-    """Open a select2 box, as a person choosing from it would."""
-    page.locator(f"#{field_id} + .select2 .select2-selection").click()
-    expect(page.locator(".select2-dropdown .select2-search__field")).to_be_focused()
+    """Open a select2 box, as a person choosing from it would; its list,
+    drawn inside <main>, still opens right against the box."""
+    box = page.locator(f"#{field_id} + .select2 .select2-selection")
+    box.click()
+    dropdown = page.locator("main .select2-dropdown")
+    expect(dropdown.locator(".select2-search__field")).to_be_focused()
+    at, opened = box.bounding_box(), dropdown.bounding_box()
+    assert round(opened["x"]) == round(at["x"])
+    edges = {round(at["y"] + at["height"]), round(at["y"])}
+    assert {round(opened["y"]), round(opened["y"] + opened["height"])} & edges
 
 
 def test_an_editors_admin_pages(site, action, sign_in, findings):

@@ -14,11 +14,16 @@
 (function () {
   "use strict";
 
-  // A select of many keeps a clear button only as a list item would: each
-  // chosen item has its own remove button, so the list loses the extra one.
-  function dropClearAllButtons(root) {
-    root.querySelectorAll("select.admin-autocomplete[multiple]").forEach(function (select) {
-      select.setAttribute("data-allow-clear", "false");
+  // Before select2 starts. A select of many loses the "clear all" button
+  // that select2 puts in its list of chosen items (each item has its own
+  // remove button). Open lists are drawn inside the page's <main>, not
+  // after it, so no content is outside a landmark (axe region).
+  function prepare(root) {
+    root.querySelectorAll("select.admin-autocomplete").forEach(function (select) {
+      if (select.multiple) {
+        select.setAttribute("data-allow-clear", "false");
+      }
+      select.setAttribute("data-dropdown-parent", "main");
     });
   }
 
@@ -62,6 +67,12 @@
       if (combobox && !select.multiple) {
         name(select, combobox, box.querySelector(".select2-selection__rendered"));
       }
+      // An open combobox says which list it controls (axe aria-required-attr).
+      if (combobox && combobox.hasAttribute("aria-owns")) {
+        combobox.setAttribute("aria-controls", combobox.getAttribute("aria-owns"));
+      } else if (combobox) {
+        combobox.removeAttribute("aria-controls");
+      }
       box.querySelectorAll(".select2-search__field").forEach(function (field) {
         name(select, field);
       });
@@ -87,13 +98,18 @@
     });
   }
 
-  dropClearAllButtons(document);
+  prepare(document);
   // A row added to an inline: before Django starts select2 in it.
   document.addEventListener("formset:added", function (event) {
-    dropClearAllButtons(event.target);
+    prepare(event.target);
   }, true);
   new MutationObserver(function () {
     nameBoxes();
     nameIcons();
-  }).observe(document.body, { childList: true, subtree: true });
+  }).observe(document.body, {
+    childList: true,
+    subtree: true,
+    attributes: true,
+    attributeFilter: ["aria-owns"],
+  });
 })();
