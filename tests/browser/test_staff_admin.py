@@ -87,10 +87,11 @@ def findings(axe, nu_checker, tmp_path):  # noqa: F811 (the imported fixture)
 
 
 @pytest.fixture
-def sign_in(new_page, user_with_role):
-    def sign_in(role):
+def sign_in_as(user_with_role):
+    """Sign `page` in as a new user in `role`, with both factors."""
+
+    def sign_in_as(page, role):
         user = user_with_role(role)
-        page = new_page()
         page.goto("/admin/login/")
         page.get_by_label("Username").fill(user.username)
         page.get_by_label("Password").fill(PASSWORD)
@@ -99,7 +100,13 @@ def sign_in(new_page, user_with_role):
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         return page
 
-    return sign_in
+    return sign_in_as
+
+
+@pytest.fixture
+def sign_in(new_page, sign_in_as):
+    """A new browser, signed in as a new user in `role`."""
+    return lambda role: sign_in_as(new_page(), role)
 
 
 @pytest.fixture
@@ -163,6 +170,10 @@ def test_an_editors_admin_pages(site, action, sign_in, findings):
     findings.visit(
         page, reverse("admin:feedback_response_change", args=[response.pk]), "response"
     )
+    page.locator("#id_title").fill("")
+    findings.submit(
+        page, page.get_by_role("button", name="Save", exact=True), "response-error"
+    )
     findings.visit(
         page,
         reverse("admin:feedback_response_send_for_sign_off", args=[response.pk]),
@@ -171,6 +182,13 @@ def test_an_editors_admin_pages(site, action, sign_in, findings):
     findings.visit(page, "/admin/plans/action/?status__exact=on_track&q=SAT", "actions")
     findings.visit(
         page, reverse("admin:plans_action_change", args=[action.pk]), "action"
+    )
+    open_autocomplete(page, "id_parent")
+    findings.run_axe(page, "action, a box open")
+    page.keyboard.press("Escape")
+    page.locator("#id_title").fill("")
+    findings.submit(
+        page, page.get_by_role("button", name="Save", exact=True), "action-error"
     )
     post_update = reverse("admin:plans_action_post_update", args=[action.pk])
     findings.visit(page, post_update, "post-update")
@@ -217,18 +235,57 @@ def user_named(username):
     return User.objects.get(username=username)
 
 
-def test_an_analysts_admin_pages(site, sign_in, findings):
+def test_an_analysts_and_an_action_owners_admin_pages(site, action, sign_in, findings):
     ExperienceFactory()
     page = sign_in("Analyst")
     findings.visit(page, "/admin/", "analyst-home")
     findings.visit(page, "/admin/insights/", "insights")
+    findings.visit(page, "/admin/insights/?district=no", "insights-error")
     findings.visit(page, "/admin/feedback/experience/", "analyst-experiences")
     findings.visit(page, "/admin/feedback/theme/", "themes")
+
+    page = sign_in("Action owner")
+    action.owners.add(user_named("action-owner"))
+    findings.visit(page, "/admin/", "owner-home")
+    findings.visit(page, "/admin/plans/action/", "owner-actions")
+    post_update = reverse("admin:plans_action_post_update", args=[action.pk])
+    findings.visit(page, post_update, "owner-post-update")
+    page.get_by_label("Date of the update").fill(datetime.date.today().isoformat())
+    page.get_by_label("What has happened").fill("The second team started in May.")
+    findings.submit(
+        page, page.get_by_role("button", name="Post the update"), "owner-posted"
+    )
     findings.assert_none()
 
 
-def test_an_administrators_admin_pages(site, action, sign_in, findings):
+def test_the_admin_without_javascript(
+    site, action, new_page, sign_in_as, assert_accessible
+):
+    """Without JavaScript the autocomplete boxes are plain selects and the
+    inlines plain tables: still named, and still no sideways scroll."""
+    letter = Letter.objects.filter(signatories__isnull=False).first()
+    page = new_page(java_script_enabled=False)
+    sign_in_as(page, "Editor")
+    for url in [
+        "/admin/letters/letter/?status__exact=published",
+        reverse("admin:letters_letter_change", args=[letter.pk]),
+        reverse("admin:plans_action_change", args=[action.pk]),
+    ]:
+        page.set_viewport_size({"width": 1280, "height": 800})
+        page.goto(url)
+        assert_accessible(page, as_shown=True)
+        page.set_viewport_size({"width": PHONE, "height": 800})
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE, url
+
+
+def test_an_administrators_admin_pages(site, action, new_page, sign_in, findings):
     experience = ExperienceFactory()
+    page = new_page()
+    findings.visit(page, "/admin/login/", "sign-in")
+    page.get_by_label("Username").fill("nobody")
+    page.get_by_label("Password").fill("not-the-password")
+    log_in = page.get_by_role("button", name="Log in")
+    findings.submit(page, log_in, "sign-in-error")
     page = sign_in("Administrator")
     findings.visit(page, "/admin/", "administrator-home")
     findings.visit(page, "/admin/accounts/user/", "users")
