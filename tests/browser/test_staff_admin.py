@@ -16,8 +16,9 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from feedback import services as feedback_services
+from feedback.models import SignOff
 from letters.models import Letter, Organisation
-from plans.models import Action, ImprovementPlan
+from plans.models import Action, ImprovementPlan, ProgressUpdate
 from tests.browser.two_factor import give_second_factor
 from tests.factories import ExperienceFactory, ResponseFactory
 from tests.portal.test_nu_checker import nu_checker, nu_errors  # noqa: F401
@@ -150,6 +151,13 @@ def test_an_editors_admin_pages(site, action, sign_in, findings):
     letter = Letter.objects.filter(signatories__isnull=False).first()
     response = ResponseFactory()
     page = sign_in("Editor")
+    feedback_services.response_created(response=response, actor=user_named("editor"))
+    SignOff.objects.create(
+        response=response,
+        forum=response.forum,
+        decision=SignOff.Decision.DISSENT,
+        note="The forum asked for dates for each team.",
+    )
     findings.visit(page, "/admin/", "editor-home")
     findings.visit(page, "/admin/letters/letter/", "letters")
     findings.visit(
@@ -212,6 +220,8 @@ def test_a_moderators_and_a_safeguarding_leads_admin_pages(site, sign_in, findin
         "/admin/feedback/experience/?consent_publish__exact=1&q=zzz",
         "experiences-found",
     )
+    details = reverse("admin:feedback_experience_change", args=[experience.pk])
+    findings.visit(page, details, "experience")
     moderate = reverse("admin:feedback_experience_moderate", args=[experience.pk])
     findings.visit(page, moderate, "moderate")
     claim = page.get_by_role("button", name="Claim", exact=True)
@@ -302,6 +312,12 @@ def test_an_administrators_admin_pages(site, action, new_page, sign_in, findings
         "plans/planevent",
     ]:
         findings.visit(page, f"/admin/{model}/", model.replace("/", "-"))
+    update = ProgressUpdate.objects.create(
+        action=action, on=datetime.date(2024, 2, 12), text="Teams advertised."
+    )
+    findings.visit(
+        page, reverse("admin:plans_progressupdate_change", args=[update.pk]), "update"
+    )
     findings.visit(page, "/admin/audit/?who=moderator", "audit")
     findings.visit(page, "/admin/audit/?start=no", "audit-error")
     findings.visit(page, "/admin/data-requests/", "data-requests")
