@@ -134,13 +134,16 @@ def action(site):
     )
 
 
-def open_autocomplete(page, field_id):
+def open_autocomplete(page, field_id, many=False):
     """Open a select2 box, as a person choosing from it would; its list,
-    drawn inside <main>, still opens right against the box."""
+    drawn inside <main>, still opens right against the box. A box of many
+    has its search field in the box, not in the list."""
     box = page.locator(f"#{field_id} + .select2 .select2-selection")
     box.click()
     dropdown = page.locator("main .select2-dropdown")
-    expect(dropdown.locator(".select2-search__field")).to_be_focused()
+    search = box if many else dropdown
+    expect(search.locator(".select2-search__field")).to_be_focused()
+    expect(dropdown.get_by_role("option").first).to_be_visible()
     at, opened = box.bounding_box(), dropdown.bounding_box()
     assert round(opened["x"]) == round(at["x"])
     edges = {round(at["y"] + at["height"]), round(at["y"])}
@@ -169,6 +172,12 @@ def test_an_editors_admin_pages(site, action, sign_in, findings):
     open_autocomplete(page, "id_in_reply_to")
     findings.run_axe(page, "letter, a box open")
     page.keyboard.press("Escape")
+    open_autocomplete(page, "id_senders", many=True)
+    findings.run_axe(page, "letter, a box of many open")
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name="Add another Signatory").click()
+    expect(page.locator("#id_signatories-1-role + .select2")).to_be_visible()
+    findings.run_axe(page, "letter, a signatory added")
     page.locator("#id_title").fill("")
     findings.submit(
         page, page.get_by_role("button", name="Save", exact=True), "letter-error"
