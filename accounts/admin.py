@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.forms import ReadOnlyPasswordHashWidget, UserChangeForm
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -11,11 +12,32 @@ from . import services
 from .models import User
 
 
+class PasswordSummary(ReadOnlyPasswordHashWidget):
+    """Django's summary of a password, less the `disabled` it puts on its
+    <div>: HTML allows that attribute on form controls only (Nu checker)."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].pop("disabled", None)
+        return context
+
+
+class PortalUserChangeForm(UserChangeForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "password" in self.fields:
+            self.fields["password"].widget = PasswordSummary()
+
+
 @admin.register(User)
 class PortalUserAdmin(StrictAdmin, UserAdmin):
     """Django's user admin, answering only the filters it shows. Accounts are
     switched off, never deleted: audit rows name them for years."""
 
+    form = PortalUserChangeForm
+    # Kept by Django, not typed in; as inputs, the two halves of each date and
+    # time had no label of their own (axe label).
+    readonly_fields = ["last_login", "date_joined"]
     actions = ["deactivate", "reset_two_factor"]
 
     def has_delete_permission(self, request, obj=None):

@@ -12,6 +12,7 @@ import re
 from django.contrib import admin
 from django.contrib.admin.filters import ListFilter
 from django.contrib.admin.utils import get_fields_from_path
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.db import models
 from django_tasks_db.models import DBTaskResult
 
@@ -26,6 +27,17 @@ EMPTY_FILTER_SUFFIXES = ("__isnull", "__isempty")
 # Years the database and time zones convert without overflowing.
 DATE_PARTS = {"year": (1900, 9998), "month": (1, 12), "day": (1, 31)}
 WHOLE_NUMBER = re.compile(r"[0-9]{1,4}")
+
+
+class AutocompleteSelectWithNone(AutocompleteSelect):
+    """Django's autocomplete box, whose empty choice says "None": HTML does
+    not allow an <option> with no text (Nu checker), and without JavaScript
+    the plain select shows it."""
+
+    def create_option(self, name, value, label, *args, **kwargs):
+        if value == "" and not label:
+            label = "None"
+        return super().create_option(name, value, label, *args, **kwargs)
 
 
 class StrictAdmin(admin.ModelAdmin):
@@ -63,6 +75,15 @@ class StrictAdmin(admin.ModelAdmin):
                         lowest <= int(value) <= highest
                     )
         return lookup in self.offered_parameters(request)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(
+            request
+        ):
+            kwargs["widget"] = AutocompleteSelectWithNone(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_search_results(self, request, queryset, search_term):
         return super().get_search_results(
