@@ -1,6 +1,10 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
-from django.contrib.auth.forms import ReadOnlyPasswordHashWidget, UserChangeForm
+from django.contrib.auth.forms import (
+    AdminPasswordChangeForm,
+    ReadOnlyPasswordHashWidget,
+    UserChangeForm,
+)
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -29,12 +33,24 @@ class PortalUserChangeForm(UserChangeForm):
             self.fields["password"].widget = PasswordSummary()
 
 
+class PortalPasswordChangeForm(AdminPasswordChangeForm):
+    """Django's form for setting someone's password, its help in plain words:
+    Django's own puts a list inside a paragraph, which HTML does not allow
+    (Nu checker)."""
+
+    usable_password_help_text = (
+        "Whether this person can sign in with a password. If you switch it off, "
+        "their current password is lost."
+    )
+
+
 @admin.register(User)
 class PortalUserAdmin(StrictAdmin, UserAdmin):
     """Django's user admin, answering only the filters it shows. Accounts are
     switched off, never deleted: audit rows name them for years."""
 
     form = PortalUserChangeForm
+    change_password_form = PortalPasswordChangeForm
     # Kept by Django, not typed in; as inputs, the two halves of each date and
     # time had no label of their own (axe label).
     readonly_fields = ["last_login", "date_joined"]

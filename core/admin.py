@@ -30,17 +30,44 @@ WHOLE_NUMBER = re.compile(r"[0-9]{1,4}")
 
 
 class AutocompleteSelectWithNone(AutocompleteSelect):
-    """Django's autocomplete box, whose empty choice says "None": HTML does
-    not allow an <option> with no text (Nu checker), and without JavaScript
-    the plain select shows it."""
+    """Django's autocomplete box, whose empty choice says "None" (or "Choose
+    one" where an answer is required): HTML allows no <option> without text,
+    and a required select must start with an empty choice (Nu checker).
+    Without JavaScript the plain select shows it."""
 
     def create_option(self, name, value, label, *args, **kwargs):
         if value == "" and not label:
-            label = "None"
+            label = "Choose one" if self.is_required else "None"
         return super().create_option(name, value, label, *args, **kwargs)
 
+    def optgroups(self, name, value, attr=None):
+        groups = super().optgroups(name, value, attr)
+        if self.is_required and not self.allow_multiple_selected:
+            choices = groups[0][1]
+            choices.insert(0, self.create_option(name, "", "", False, 0))
+            for index, choice in enumerate(choices):
+                choice["index"] = str(index)
+        return groups
 
-class StrictAdmin(admin.ModelAdmin):
+
+class NamedEmptyChoices:
+    """Admin forms whose autocomplete boxes are valid HTML (above)."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(
+            request
+        ):
+            kwargs["widget"] = AutocompleteSelectWithNone(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class TabularInline(NamedEmptyChoices, admin.TabularInline):
+    """The portal's inline rows: Django's, with valid autocomplete boxes."""
+
+
+class StrictAdmin(NamedEmptyChoices, admin.ModelAdmin):
     """A ModelAdmin whose list accepts only the filters it offers (its
     `list_filter` and `date_hierarchy`), with date parts that make a date, and
     a search term without control characters (PostgreSQL refuses NUL)."""
@@ -75,15 +102,6 @@ class StrictAdmin(admin.ModelAdmin):
                         lowest <= int(value) <= highest
                     )
         return lookup in self.offered_parameters(request)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(
-            request
-        ):
-            kwargs["widget"] = AutocompleteSelectWithNone(
-                db_field, self.admin_site, using=kwargs.get("using")
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_search_results(self, request, queryset, search_term):
         return super().get_search_results(

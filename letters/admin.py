@@ -11,7 +11,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from core.admin import ReadOnlyAdmin, StrictAdmin
+from core.admin import ReadOnlyAdmin, StrictAdmin, TabularInline
 
 from . import services
 from .models import (
@@ -43,7 +43,7 @@ class OrganisationAdmin(StrictAdmin):
     autocomplete_fields = ["succeeded_by"]
 
 
-class RoleInline(admin.TabularInline):
+class RoleInline(TabularInline):
     model = Role
     extra = 0
     autocomplete_fields = ["organisation"]
@@ -70,14 +70,14 @@ class RoleAdmin(StrictAdmin):
         return super().get_queryset(request).select_related("person", "organisation")
 
 
-class AreaInline(admin.TabularInline):
+class AreaInline(TabularInline):
     model = AreaOfWeakness
     extra = 0
     fields = ["number", "short_title", "slug", "provisional"]
     show_change_link = True
 
 
-class JudgementInline(admin.TabularInline):
+class JudgementInline(TabularInline):
     model = ProgressJudgement
     fk_name = "revisit"
     extra = 0
@@ -127,14 +127,14 @@ class PublicLetterInlineFormSet(BaseInlineFormSet):
             raise ValidationError(CHANGE_NOTE_REQUIRED)
 
 
-class SignatoryInline(admin.TabularInline):
+class SignatoryInline(TabularInline):
     model = Signatory
     formset = PublicLetterInlineFormSet
     extra = 0
     autocomplete_fields = ["role"]
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(TabularInline):
     model = Attachment
     formset = PublicLetterInlineFormSet
     extra = 0

@@ -22,7 +22,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from core.admin import ReadOnlyAdmin, StrictAdmin
+from core.admin import ReadOnlyAdmin, StrictAdmin, TabularInline
 from core.text import strip_control_characters
 
 from . import services
@@ -203,7 +203,7 @@ class ImprovementPlanAdmin(AuditedAdmin):
     autocomplete_fields = ["organisations", "published_in"]
 
 
-class UpdateTimeline(admin.TabularInline):
+class UpdateTimeline(TabularInline):
     """The action's updates as they were posted, newest first. Read-only for
     everyone here: updates are posted through "Post an update" and corrected,
     by the Administrator only, on the update's own page."""
@@ -433,7 +433,7 @@ class ActionAdmin(AuditedAdmin):
         )
 
 
-class EvidenceInline(admin.TabularInline):
+class EvidenceInline(TabularInline):
     """An update's PDFs. They come with the update; the Administrator may
     retitle or remove one (say, a file with personal details in it)."""
 
@@ -540,7 +540,7 @@ def _remove_files_after_commit(model, names):
 # Indicators -----------------------------------------------------------------
 
 
-class IndicatorValueInline(admin.TabularInline):
+class IndicatorValueInline(TabularInline):
     model = IndicatorValue
     extra = 0
 

@@ -16,11 +16,18 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib import admin
 from django.test import Client
 from django.urls import reverse
 
 from feedback import services
-from tests.factories import ExperienceFactory, ForumFactory
+from tests import nu
+from tests.factories import (
+    ExperienceFactory,
+    ForumFactory,
+    PublishedExperienceFactory,
+    ResponseFactory,
+)
 
 JAR = (
     Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -121,3 +128,55 @@ def test_the_new_pages_have_no_nu_errors(nu_checker, user_with_role, tmp_path):
     errors = nu_errors(nu_checker, pages, tmp_path)
 
     assert not errors, "\n".join(errors)
+
+
+@pytest.fixture(scope="module")
+def nu_service():
+    why = nu.missing()
+    if why:
+        if nu.required():
+            pytest.fail(f"NO NU HTML CHECKER: {why}", pytrace=False)
+        pytest.skip(f"NO NU HTML CHECKER: {why}")
+    service = nu.NuService()
+    yield service
+    service.stop()
+
+
+def test_every_admin_list_add_and_change_page_is_valid_html(
+    nu_service, seeded, django_user_model
+):
+    """Every model the staff admin has: its list, its add page and every page
+    about its first record (change, history, password, moderation...) that
+    answers, as the service owner sees them (every field and every inline
+    shown); no hand-picked list."""
+    PublishedExperienceFactory()
+    ResponseFactory()
+    owner = django_user_model.objects.create_superuser(
+        "owner", password="a-long-test-password"
+    )
+    client = Client()
+    client.force_login(owner)
+    problems, checked = [], 0
+    for model in admin.site._registry:
+        info = model._meta.app_label, model._meta.model_name
+        urls = [reverse("admin:{}_{}_changelist".format(*info))]
+        urls.append(reverse("admin:{}_{}_add".format(*info)))
+        first = model._default_manager.order_by("pk").first()
+        if first is not None:
+            urls += [
+                reverse(f"admin:{pattern.name}", args=[first.pk])
+                for pattern in admin.site._registry[model].get_urls()
+                if getattr(pattern, "name", None)
+                and len(pattern.pattern.converters) == 1
+            ]
+        for url in urls:
+            answer = client.get(url)
+            if answer.status_code != 200:
+                continue
+            checked += 1
+            errors = nu_service.errors(answer.text)
+            if errors:
+                problems.append(f"{url}:\n  " + "\n  ".join(errors))
+
+    assert checked > 60, f"only {checked} admin pages answered"
+    assert not problems, "\n".join(problems)
