@@ -7,6 +7,8 @@ DEV_STAMP := $(VENV)/.dev-installed
 HOST ?= 127.0.0.1:8000
 # One test process per processor; TEST_WORKERS=0 runs them in this process.
 TEST_WORKERS ?= auto
+# More arguments for pytest, e.g. PYTEST_ARGS="tests/letters" or "--ignore=tests/browser".
+PYTEST_ARGS ?=
 
 .PHONY: run test lint check assets bench clean
 
@@ -46,7 +48,7 @@ test: lint
 		echo "* Install it (Debian: apt-get install chromium) to run them. *"; \
 		echo "************************************************************"; \
 	fi
-	$(BIN)/pytest -n $(TEST_WORKERS)
+	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 ## assets: rebuild the committed CSS and JS from govuk-frontend (needs Node)
 assets:

@@ -457,7 +457,8 @@ def caption(page):
     return page.locator(".govuk-caption-l").first
 
 
-@pytest.mark.parametrize("phone_width", [375, 320])
+# The narrowest phone: a page that fits 320 px fits 375 px too.
+@pytest.mark.parametrize("phone_width", [320])
 @pytest.mark.parametrize("javascript", [True, False], ids=["with JS", "without JS"])
 @pytest.mark.parametrize("route", list(ROUTES))
 def test_the_whole_journey_fits_a_phone_and_passes_axe(
