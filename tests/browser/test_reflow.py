@@ -4,8 +4,10 @@ There is no hand-picked list of pages: the test starts from the sitemap (and
 the home page of the partner area and of the staff admin), follows every link
 it finds, and answers every form it meets twice, first empty (the error
 state) then filled in, so every step of every journey is reached as a reader
-would reach it. Each page it is served is measured at 320 x 640; the Nu HTML
-Checker sees each one too (tests/browser/conftest.py).
+would reach it. Each page it is served is measured at 320 x 640 and checked
+by axe-core there; the Nu HTML Checker sees each one too
+(tests/browser/conftest.py). Staff pages are read, not submitted: their
+forms change records, and test_staff_admin.py fills them in, errors included.
 
 The public site is walked twice, answering each question with its first
 option and then its last, so both branches of a journey are seen (an adult's
@@ -74,6 +76,8 @@ class Walk:
     choose: int  # 0: each question's first option; -1: its last
     forms: bool = True
     variants: int = VARIANTS_PER_SHAPE
+    axe: object = None  # when given, axe-core checks every page too
+    violations: dict = field(default_factory=dict)
     queue: list = field(default_factory=list)
     seen: set = field(default_factory=set)
     shapes: Counter = field(default_factory=Counter)
@@ -130,6 +134,14 @@ class Walk:
             self.too_wide[where] = f"{width} px: " + "; ".join(
                 self.page.evaluate(WIDEST)
             )
+        if self.axe is not None:
+            found = self.axe.run(self.page).response["violations"]
+            if found:
+                self.violations[urlparse(self.page.url).path] = ", ".join(
+                    f"{violation['id']} ({', '.join(map(str, node['target']))})"
+                    for violation in found
+                    for node in violation["nodes"]
+                )
 
     def follow_links(self):
         for href in self.page.eval_on_selector_all(
@@ -213,7 +225,13 @@ class Walk:
     def report(self) -> str:
         lines = [f"{len(self.too_wide)} of {self.measured} pages scroll sideways:"]
         lines += [f"  {path}: {why}" for path, why in sorted(self.too_wide.items())]
+        if self.axe is not None:
+            lines.append(f"axe found violations on {len(self.violations)} pages:")
+            lines += [f"  {path}: {what}" for path, what in self.violations.items()]
         return "\n".join(lines)
+
+    def assert_fine(self):
+        assert not self.too_wide and not self.violations, self.report()
 
 
 @pytest.fixture
@@ -239,49 +257,51 @@ def sitemap_paths(page) -> list[str]:
     ]
 
 
-def test_no_public_page_scrolls_sideways(new_page, site, content, settings):
+def test_every_public_page_fits_320px_and_passes_axe(
+    new_page, site, content, settings, axe
+):
     settings.SHARE_MIN_SECONDS = 0  # the walk answers faster than a person
     page = new_page(viewport=NARROWEST)
-    walk = Walk(page=page, origin=site.url, within="/", choose=0)
+    walk = Walk(page=page, origin=site.url, within="/", choose=0, axe=axe)
     for path in ["/", *sitemap_paths(page), "/share/", "/no-such-page/"]:
         walk.add(site.url + path)
     walk.run()
 
     assert walk.measured > 50, f"the walk found only {walk.measured} pages"
     assert "/share/confirmation/" in walk.seen, "the journey was not finished"
-    assert not walk.too_wide, walk.report()
+    walk.assert_fine()
 
 
-def test_no_page_of_the_other_branches_of_the_journey_scrolls_sideways(
-    new_page, site, content, settings
+def test_the_other_branches_of_the_journey_fit_320px_and_pass_axe(
+    new_page, site, content, settings, axe
 ):
     """Each question answered with its last option: a young person's route,
     "No" to being contacted."""
     settings.SHARE_MIN_SECONDS = 0
     page = new_page(viewport=NARROWEST)
-    walk = Walk(page=page, origin=site.url, within="/share/", choose=-1)
+    walk = Walk(page=page, origin=site.url, within="/share/", choose=-1, axe=axe)
     walk.add(site.url + "/share/")
     walk.run()
 
     assert "/share/confirmation/" in walk.seen, "the journey was not finished"
-    assert not walk.too_wide, walk.report()
+    walk.assert_fine()
 
 
-def test_no_partner_page_scrolls_sideways(
-    signed_in_page, site, content, user_with_role
+def test_every_partner_page_fits_320px_and_passes_axe(
+    signed_in_page, site, content, user_with_role, axe
 ):
     partner = user_with_role("Forum partner", username="pact", forum=content["forum"])
     page = signed_in_page(partner, viewport=NARROWEST)
-    walk = Walk(page=page, origin=site.url, within="/partners/", choose=0)
+    walk = Walk(page=page, origin=site.url, within="/partners/", choose=0, axe=axe)
     walk.add(site.url + "/partners/")
     walk.run()
 
     assert walk.measured > 5, f"the walk found only {walk.measured} pages"
-    assert not walk.too_wide, walk.report()
+    walk.assert_fine()
 
 
-def test_no_staff_page_scrolls_sideways(
-    signed_in_page, site, content, django_user_model
+def test_every_staff_page_fits_320px_and_passes_axe(
+    signed_in_page, site, content, django_user_model, axe
 ):
     owner = django_user_model.objects.create_superuser(
         "owner", password="a-long-test-password"
@@ -290,10 +310,16 @@ def test_no_staff_page_scrolls_sideways(
     # Staff forms change records: the walk reads them, and the staff tests
     # (test_staff_admin.py) fill them in, errors included.
     walk = Walk(
-        page=page, origin=site.url, within="/admin/", choose=0, forms=False, variants=1
+        page=page,
+        origin=site.url,
+        within="/admin/",
+        choose=0,
+        forms=False,
+        variants=1,
+        axe=axe,
     )
     walk.add(site.url + "/admin/")
     walk.run()
 
     assert walk.measured > 40, f"the walk found only {walk.measured} pages"
-    assert not walk.too_wide, walk.report()
+    walk.assert_fine()
