@@ -291,9 +291,12 @@ CSRF_TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]*"')
 
 
 @pytest.fixture(autouse=True)
-def every_page_is_valid_html(nu_service, monkeypatch):
+def every_page_is_valid_html(nu_service):
     """Each page a browser test is served, error pages and answers to forms
-    included, goes to the Nu HTML Checker after the test: any error fails it."""
+    included, goes to the Nu HTML Checker after the test: any error fails it.
+
+    The handler is patched here, not with `monkeypatch`, whose undo would also
+    take back what other fixtures of the test patched before their teardown."""
     if nu_service is None:
         yield
         return
@@ -305,9 +308,11 @@ def every_page_is_valid_html(nu_service, monkeypatch):
         served.record(request, response)
         return response
 
-    monkeypatch.setattr(BaseHandler, "get_response", recording_get_response)
-    yield
-    monkeypatch.undo()
+    BaseHandler.get_response = recording_get_response
+    try:
+        yield
+    finally:
+        BaseHandler.get_response = get_response
     problems = []
     for path, content in served.pages:
         digest = hashlib.sha256(CSRF_TOKEN.sub(b"", content)).hexdigest()
