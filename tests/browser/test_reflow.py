@@ -231,6 +231,10 @@ class Walk:
         return "\n".join(lines)
 
     def assert_fine(self):
+        assert not self.queue, (
+            f"the walk stopped at {MOST_PAGES} pages with {len(self.queue)} left: "
+            "raise MOST_PAGES, or count more pages as one shape"
+        )
         assert not self.too_wide and not self.violations, self.report()
 
 
