@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import threading
+import time
 import warnings
 
 import pytest
@@ -101,11 +102,56 @@ def browser(chromium_path):
             os.environ[ASYNC_UNSAFE] = previous
 
 
+class RequestsInFlight:
+    """Counts the requests the live server is answering. A browser can still
+    be asking for something (its favicon, after the page has loaded) when a
+    test ends; the database is emptied only once the server is done with it,
+    or SQLite answers "database table is locked"."""
+
+    WAIT_SECONDS = 10
+
+    def __init__(self):
+        self.count = 0
+        self.lock = threading.Lock()
+
+    def wrap(self, get_response):
+        def counted_get_response(handler, request):
+            with self.lock:
+                self.count += 1
+            try:
+                return get_response(handler, request)
+            finally:
+                with self.lock:
+                    self.count -= 1
+
+        return counted_get_response
+
+    def wait(self):
+        deadline = time.monotonic() + self.WAIT_SECONDS
+        while self.count and time.monotonic() < deadline:
+            time.sleep(0.01)
+
+
+@pytest.fixture(scope="session")
+def requests_in_flight():
+    counter = RequestsInFlight()
+    get_response = BaseHandler.get_response
+    BaseHandler.get_response = counter.wrap(get_response)
+    try:
+        yield counter
+    finally:
+        BaseHandler.get_response = get_response
+
+
 @pytest.fixture
-def site(transactional_db, live_server):
-    """The live server with the shipped seed content, as `make run` loads it."""
+def site(transactional_db, live_server, requests_in_flight):
+    """The live server with the shipped seed content, as `make run` loads it.
+    Set up after the database, so torn down before it is emptied: by then the
+    test's browser contexts are closed, and the server finishes what it was
+    answering."""
     call_command("seed_content", verbosity=0, stdout=io.StringIO())
-    return live_server
+    yield live_server
+    requests_in_flight.wait()
 
 
 @pytest.fixture
