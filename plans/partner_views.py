@@ -60,13 +60,19 @@ def _unanswered(forum):
 
 def home_section(request, forum):
     """The partner area's home page: how many done actions await the forum's
-    answer, and the way to them (registered by PlansConfig). One query."""
+    answer, and the way to them (a fill of PlansConfig). One query."""
     if not request.user.has_perm(services.CONFIRM):
         return None
     return {
         "template": "plans/partners/home_section.html",
         "unanswered": _unanswered(forum).count(),
     }
+
+
+def header_link():
+    """The done actions' page in the partner area's header (a fill of
+    PlansConfig), for partners who may agree or dispute them."""
+    return ("Done actions", "partner-actions:list", services.CONFIRM)
 
 
 @partner_page(services.CONFIRM)
