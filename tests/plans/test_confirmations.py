@@ -19,6 +19,7 @@ from plans import services
 from plans.models import Action, Confirmation, ImprovementPlan, PlanEvent
 from plans.partner_forms import NOTE_MAX_CHARACTERS
 from tests.factories import HOSTILE, AreaFactory, ForumFactory
+from tests.plans.conftest import make_action
 
 pytestmark = pytest.mark.django_db
 
@@ -59,35 +60,9 @@ FREE_TEXT = st.one_of(
 
 
 @pytest.fixture
-def forum():
-    return ForumFactory(
-        name="Kent PACT (Parents and Carers Together)",
-        short_name="Kent PACT",
-        slug="kent-pact",
-    )
-
-
-@pytest.fixture
-def partner(user_with_role, forum):
-    return user_with_role("Forum partner", username="pact", forum=forum)
-
-
-@pytest.fixture
 def partner_client(client, partner):
     client.force_login(partner)
     return client
-
-
-@pytest.fixture
-def plan():
-    return ImprovementPlan.objects.create(
-        title="Accelerated Progress Plan", short_name="APP", slug="app", kind="app"
-    )
-
-
-def make_action(plan, reference, **fields):
-    fields.setdefault("title", f"Action {reference}")
-    return Action.objects.create(plan=plan, reference=reference, **fields)
 
 
 @pytest.fixture
@@ -124,7 +99,9 @@ def title_of(html: str) -> str:
 
 
 def answer(action, partner, verdict, note=""):
-    return services.confirm(action, actor=partner, verdict=verdict, note=note)
+    return services.confirmation_record(
+        action=action, actor=partner, verdict=verdict, note=note
+    )
 
 
 # The list of done actions
@@ -378,12 +355,12 @@ def test_an_unknown_action_is_not_found(partner_client, done, path):
 def test_an_action_that_stops_being_done_while_the_form_is_open_is_refused(
     partner_client, done, monkeypatch
 ):
-    def no_longer_done(action, **answer):
+    def no_longer_done(**answer):
         from django.core.exceptions import ValidationError
 
         raise ValidationError("Only an action marked done can be agreed or disputed.")
 
-    monkeypatch.setattr(services, "confirm", no_longer_done)
+    monkeypatch.setattr(services, "confirmation_record", no_longer_done)
 
     response = partner_client.post(detail_url(done), {"verdict": AGREED})
 

@@ -19,13 +19,6 @@ ACTION_QUERIES = 6
 
 
 @pytest.fixture
-def plan():
-    return ImprovementPlan.objects.create(
-        title="Accelerated Progress Plan", short_name="APP", slug="app", kind="app"
-    )
-
-
-@pytest.fixture
 def action(plan):
     return Action.objects.create(
         plan=plan, reference="APP 2.1", title="Publish the local offer review"

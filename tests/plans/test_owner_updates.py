@@ -8,7 +8,6 @@ import datetime
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
@@ -21,8 +20,9 @@ from plans.admin_forms import (
     SUB_ACTIONS_GIVE_PROGRESS,
     UPDATE_MAX_CHARACTERS,
 )
-from plans.models import Action, Evidence, ImprovementPlan, PlanEvent, ProgressUpdate
+from plans.models import Action, Evidence, PlanEvent, ProgressUpdate
 from tests.factories import HOSTILE, PDF_BYTES
+from tests.plans.conftest import make_action, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -41,22 +41,6 @@ CHANGE_PAGE_QUERIES = 13  # the action, its timeline, owners, responses
 POST_UPDATE_PAGE_QUERIES = 8  # the action, its owners, its sub-actions
 POST_UPDATE_QUERIES = 18  # the checks, the update, its evidence, the audit row
 UPDATES_QUERIES = 9
-
-
-def make_plan(slug="app"):
-    return ImprovementPlan.objects.create(
-        title="Accelerated Progress Plan",
-        short_name="APP",
-        slug=slug,
-        kind=ImprovementPlan.Kind.APP,
-    )
-
-
-def make_action(plan, reference, *, owners=(), **fields):
-    fields.setdefault("title", f"Action {reference}")
-    action = Action.objects.create(plan=plan, reference=reference, **fields)
-    action.owners.set(owners)
-    return action
 
 
 def make_actions(plan, count, *, owner):
@@ -94,42 +78,6 @@ def answers(**changes):
     }
     values.update(changes)
     return values
-
-
-def signed_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def plan():
-    return make_plan()
-
-
-@pytest.fixture
-def owner(user_with_role):
-    return user_with_role("Action owner", username="owner")
-
-
-@pytest.fixture
-def other_owner(user_with_role):
-    return user_with_role("Action owner", username="other-owner")
-
-
-@pytest.fixture
-def owner_client(owner):
-    return signed_in(owner)
-
-
-@pytest.fixture
-def action(plan, owner):
-    return make_action(plan, "APP 1.1", owners=[owner])
-
-
-@pytest.fixture
-def others_action(plan, other_owner):
-    return make_action(plan, "APP 2.1", owners=[other_owner])
 
 
 # What an owner sees ----------------------------------------------------------
@@ -366,13 +314,13 @@ def test_progress_on_an_action_with_sub_actions_is_refused_on_the_field(
 def test_a_sub_action_added_meanwhile_is_caught_by_the_service(
     owner_client, plan, action, monkeypatch
 ):
-    post_update = services.post_update
+    progress_update_post = services.progress_update_post
 
-    def add_a_sub_action_first(action, **answers):
+    def add_a_sub_action_first(*, action, **answers):
         make_action(plan, "APP 1.1a", parent=action)
-        return post_update(action, **answers)
+        return progress_update_post(action=action, **answers)
 
-    monkeypatch.setattr(services, "post_update", add_a_sub_action_first)
+    monkeypatch.setattr(services, "progress_update_post", add_a_sub_action_first)
 
     form = refused(owner_client.post(post_url(action), answers(new_progress="50")))
 

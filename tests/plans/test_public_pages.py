@@ -19,6 +19,7 @@ from plans.models import (
 )
 from plans.views import area_section
 from tests.factories import HOSTILE, AreaFactory, OrganisationFactory, ResponseFactory
+from tests.plans.conftest import make_action
 
 pytestmark = pytest.mark.django_db
 
@@ -59,11 +60,6 @@ def plan():
 @pytest.fixture
 def area():
     return AreaFactory(short_title="Waiting times for assessments", slug="waits")
-
-
-def make_action(plan, reference, **fields):
-    fields.setdefault("title", f"Action {reference}")
-    return Action.objects.create(plan=plan, reference=reference, **fields)
 
 
 def action_url(action):
