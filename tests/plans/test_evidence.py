@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from plans.models import Action, Confirmation, Evidence, ImprovementPlan, ProgressUpdate
 from tests.factories import HOSTILE, PDF_BYTES, AreaFactory, ForumFactory
+from tests.plans.conftest import action_url
 
 pytestmark = pytest.mark.django_db
 
@@ -49,12 +50,6 @@ def evidence_url(evidence, *, plan_slug=None, action_pk=None):
             "pk": action_pk or action.pk,
             "evidence_pk": evidence.pk,
         },
-    )
-
-
-def action_url(action):
-    return reverse(
-        "plans:action", kwargs={"plan_slug": action.plan.slug, "pk": action.pk}
     )
 
 

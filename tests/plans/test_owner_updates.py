@@ -7,7 +7,6 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Permission
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
@@ -22,7 +21,14 @@ from plans.admin_forms import (
 )
 from plans.models import Action, Evidence, PlanEvent, ProgressUpdate
 from tests.factories import HOSTILE, PDF_BYTES
-from tests.plans.conftest import make_action, signed_in
+from tests.plans.conftest import (
+    answers,
+    change_url,
+    make_action,
+    pdf,
+    post_url,
+    signed_in,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -53,31 +59,6 @@ def make_actions(plan, count, *, owner):
         Action.owners.through(action=action, user=owner) for action in actions
     )
     return actions
-
-
-def post_url(action_or_pk):
-    pk = getattr(action_or_pk, "pk", action_or_pk)
-    return reverse("admin:plans_action_post_update", args=[pk])
-
-
-def change_url(action):
-    return reverse("admin:plans_action_change", args=[action.pk])
-
-
-def pdf(name="minutes.pdf", content=PDF_BYTES):
-    return SimpleUploadedFile(name, content, content_type="application/pdf")
-
-
-def answers(**changes):
-    values = {
-        "on": "2024-05-01",
-        "new_status": "on-track",
-        "new_progress": "40",
-        "text": "The first monthly report on waiting times is published.",
-        "evidence_url": "https://www.kent.gov.uk/send",
-    }
-    values.update(changes)
-    return values
 
 
 # What an owner sees ----------------------------------------------------------
@@ -408,110 +389,6 @@ def test_any_text_is_stored_clean_or_refused_with_the_answers_kept(
         assert form.errors
         assert form["evidence_url"].value() == answers()["evidence_url"]
         assert not ProgressUpdate.objects.exists()
-
-
-# Updates are the public record ----------------------------------------------
-
-
-@pytest.fixture
-def update(owner_client, action):
-    owner_client.post(post_url(action), answers(title_1="Minutes", file_1=pdf()))
-    return ProgressUpdate.objects.get()
-
-
-def update_url(update, page="change"):
-    return reverse(f"admin:plans_progressupdate_{page}", args=[update.pk])
-
-
-def test_an_owner_cannot_change_or_delete_an_update(owner_client, update):
-    page = owner_client.get(update_url(update))
-    assert page.status_code == 200
-    assert not page.context["has_change_permission"]
-
-    assert (
-        owner_client.post(update_url(update), {"text": "Rewritten"}).status_code == 403
-    )
-    assert (
-        owner_client.post(update_url(update, "delete"), {"post": "yes"}).status_code
-        == 403
-    )
-    assert owner_client.get(reverse("admin:plans_progressupdate_add")).status_code == (
-        403
-    )
-    update.refresh_from_db()
-    assert update.text == answers()["text"]
-
-
-def test_an_editor_cannot_change_or_delete_an_update_either(user_with_role, update):
-    client = signed_in(user_with_role("Editor", username="plans-editor"))
-
-    assert client.post(update_url(update), {"text": "Rewritten"}).status_code == 403
-    page = client.post(update_url(update, "delete"), {"post": "yes"})
-    assert page.status_code == 403
-    assert ProgressUpdate.objects.filter(pk=update.pk).exists()
-
-
-def test_the_action_page_shows_updates_read_only(user_with_role, update):
-    client = signed_in(user_with_role("Editor", username="plans-editor"))
-
-    page = client.get(change_url(update.action))
-
-    timeline = next(
-        formset
-        for formset in page.context["inline_admin_formsets"]
-        if formset.opts.model is ProgressUpdate
-    )
-    assert not timeline.has_add_permission
-    assert not timeline.has_change_permission
-    assert not timeline.has_delete_permission
-    assert answers()["text"] in page.content.decode()
-
-
-def test_an_administrator_correction_is_audited(user_with_role, update):
-    client = signed_in(user_with_role("Administrator"))
-
-    page = client.post(
-        update_url(update),
-        {
-            **answers(text="The first monthly report is published."),
-            "attachments-TOTAL_FORMS": "1",
-            "attachments-INITIAL_FORMS": "1",
-            "attachments-0-id": str(update.attachments.get().pk),
-            "attachments-0-update": str(update.pk),
-            "attachments-0-title": "Minutes",
-        },
-    )
-
-    assert page.status_code == 302
-    event = PlanEvent.objects.exclude(kind=PlanEvent.Kind.UPDATE_POSTED).get()
-    assert (event.kind, event.object_type, event.object_id) == (
-        PlanEvent.Kind.CHANGED,
-        "progressupdate",
-        update.pk,
-    )
-    assert event.changes == {
-        "text": [answers()["text"], "The first monthly report is published."]
-    }
-
-
-def test_an_administrator_deletion_is_audited_and_removes_the_files(
-    user_with_role, update, django_capture_on_commit_callbacks
-):
-    client = signed_in(user_with_role("Administrator"))
-    stored = Evidence.objects.get()
-    storage, name = stored.file.storage, stored.file.name
-    assert storage.exists(name)
-
-    with django_capture_on_commit_callbacks(execute=True):
-        page = client.post(update_url(update, "delete"), {"post": "yes"})
-
-    assert page.status_code == 302
-    assert not ProgressUpdate.objects.exists()
-    assert not storage.exists(name)
-    event = PlanEvent.objects.get(kind=PlanEvent.Kind.DELETED)
-    assert event.object_type == "progressupdate"
-    assert event.changes["text"] == [answers()["text"], None]
-    assert "Minutes" in event.detail
 
 
 # Query counts ----------------------------------------------------------------

@@ -19,7 +19,7 @@ from plans.models import (
     PlanEvent,
 )
 from tests.factories import AreaFactory, ForumFactory, OrganisationFactory
-from tests.plans.conftest import make_action, make_plan
+from tests.plans.conftest import answers_on, make_action, make_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -28,34 +28,6 @@ Kind = PlanEvent.Kind
 
 def admin_url(model, page, *args):
     return reverse(f"admin:plans_{model._meta.model_name}_{page}", args=args)
-
-
-def _posted(value):
-    if value is None:
-        return ""
-    if isinstance(value, list | tuple):
-        return [str(item) for item in value]
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return value
-
-
-def answers_on(page, **changes) -> dict:
-    """What the admin page would send back unchanged (the main form, every
-    inline and its management form), with `changes` made."""
-    forms = [page.context["adminform"].form]
-    for inline in page.context["inline_admin_formsets"]:
-        forms.append(inline.formset.management_form)
-        forms.extend(inline.formset.forms)
-    data = {}
-    for form in forms:
-        for name in form.fields:
-            value = form[name].value()
-            if value is False:
-                continue
-            data[form.add_prefix(name)] = "on" if value is True else _posted(value)
-    data.update(changes)
-    return data
 
 
 def events(kind=None):

@@ -3,10 +3,8 @@ the improvement plans that name it, linked, with their status and due date, in
 a constant number of queries."""
 
 import datetime
-import re
 
 import pytest
-from django.urls import reverse
 from django.utils import timezone
 
 from feedback import public_views
@@ -14,6 +12,7 @@ from feedback.models import Response
 from plans.models import Action, ImprovementPlan
 from plans.sections import response_section
 from tests.factories import HOSTILE, ResponseFactory
+from tests.plans.conftest import action_url, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -33,11 +32,6 @@ def response_section_registered(monkeypatch):
             "RESPONSE_SECTIONS",
             [*public_views.RESPONSE_SECTIONS, response_section],
         )
-
-
-@pytest.fixture
-def clock(travel_to):
-    travel_to(timezone.make_aware(datetime.datetime(2024, 6, 1, 12)))
 
 
 @pytest.fixture
@@ -70,16 +64,6 @@ def answer(response_section_registered):
         status=Response.Status.PUBLISHED,
         published_at=timezone.now(),
     )
-
-
-def action_url(action):
-    return reverse(
-        "plans:action", kwargs={"plan_slug": action.plan.slug, "pk": action.pk}
-    )
-
-
-def text_of(response) -> str:
-    return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
 
 
 def test_plans_registers_its_response_section_once():

@@ -5,7 +5,6 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -19,7 +18,7 @@ from plans.models import (
     ProgressUpdate,
 )
 from tests.factories import HOSTILE, PDF_BYTES
-from tests.plans.conftest import make_action
+from tests.plans.conftest import make_action, pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -30,10 +29,6 @@ HYPOTHESIS = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
-
-
-def pdf(name="minutes.pdf", content=PDF_BYTES):
-    return SimpleUploadedFile(name, content, content_type="application/pdf")
 
 
 # Who may update which action ------------------------------------------------
