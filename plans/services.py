@@ -97,9 +97,26 @@ def _state_after(
     return update.new_status or None, progress
 
 
-def _save_state(action: Action, changes: dict) -> None:
+def _state_move(
+    *,
+    action: Action,
+    actor,
+    status: str | None,
+    progress: int | None,
+    kind: str,
+    detail: str,
+    audit_unchanged: bool,
+) -> dict:
+    """Move and save the action's status and progress and write the audit
+    row (when they moved, or always if `audit_unchanged`)."""
+    changes = action_state_apply(action=action, status=status, progress=progress)
     if changes:
         action.save(update_fields=list(changes))
+    if changes or audit_unchanged:
+        plan_event_record(
+            actor=actor, kind=kind, obj=action, changes=changes, detail=detail
+        )
+    return changes
 
 
 @transaction.atomic
@@ -150,15 +167,15 @@ def progress_update_post(
         Evidence.objects.create(update=update, title=item.title, file=item.file)
 
     status, progress = _state_after(update, has_sub_actions=has_sub_actions)
-    changes = action_state_apply(action=action, status=status, progress=progress)
-    _save_state(action, changes)
-    plan_event_record(
+    _state_move(
+        action=action,
         actor=actor,
+        status=status,
+        progress=progress,
         kind=PlanEvent.Kind.UPDATE_POSTED,
-        obj=action,
-        changes=changes,
         detail=f"Update of {on:%-d %B %Y}"
         + (f" with {len(evidence)} attachment(s)" if evidence else ""),
+        audit_unchanged=True,
     )
     return update
 
@@ -178,17 +195,15 @@ def action_state_recompute(*, action: Action, actor) -> dict:
         )
         status = moved_status or status
         progress = progress if moved_progress is None else moved_progress
-    changes = action_state_apply(action=action, status=status, progress=progress)
-    if changes:
-        _save_state(action, changes)
-        plan_event_record(
-            actor=actor,
-            kind=PlanEvent.Kind.CHANGED,
-            obj=action,
-            changes=changes,
-            detail="Status and progress follow the timeline after a correction.",
-        )
-    return changes
+    return _state_move(
+        action=action,
+        actor=actor,
+        status=status,
+        progress=progress,
+        kind=PlanEvent.Kind.CHANGED,
+        detail="Status and progress follow the timeline after a correction.",
+        audit_unchanged=False,
+    )
 
 
 @transaction.atomic
