@@ -21,13 +21,10 @@ def noon(year, month, day):
 
 
 def make_plan(slug="app", **fields):
-    return ImprovementPlan.objects.create(
-        title=fields.pop("title", "Accelerated Progress Plan"),
-        short_name="APP",
-        slug=slug,
-        kind=ImprovementPlan.Kind.APP,
-        **fields,
-    )
+    fields.setdefault("title", "Accelerated Progress Plan")
+    fields.setdefault("short_name", "APP")
+    fields.setdefault("kind", ImprovementPlan.Kind.APP)
+    return ImprovementPlan.objects.create(slug=slug, **fields)
 
 
 def make_action(plan, reference, *, owners=(), **fields):

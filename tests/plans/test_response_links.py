@@ -12,7 +12,7 @@ from feedback.models import Response
 from plans.models import Action, ImprovementPlan
 from plans.sections import response_section
 from tests.factories import HOSTILE, ResponseFactory
-from tests.plans.conftest import action_url, text_of
+from tests.plans.conftest import action_url, make_plan, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -36,21 +36,15 @@ def response_section_registered(monkeypatch):
 
 @pytest.fixture
 def app():
-    return ImprovementPlan.objects.create(
-        title="Accelerated Progress Plan",
-        short_name="APP",
-        slug="app",
-        kind=ImprovementPlan.Kind.APP,
-        approved_on=datetime.date(2023, 7, 1),
-    )
+    return make_plan(approved_on=datetime.date(2023, 7, 1))
 
 
 @pytest.fixture
 def wsoa():
-    return ImprovementPlan.objects.create(
+    return make_plan(
+        "wsoa",
         title="Written Statement of Action",
         short_name="WSoA",
-        slug="wsoa",
         kind=ImprovementPlan.Kind.WSOA,
         approved_on=datetime.date(2019, 1, 1),
     )
