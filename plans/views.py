@@ -18,7 +18,7 @@ from django.utils import timezone
 from feedback import charts
 from feedback.models import Response
 
-from . import services
+from . import selectors
 from .models import (
     Action,
     Confirmation,
@@ -324,7 +324,7 @@ def action_detail(request, plan_slug, pk):
             "updates": list(updates),
             "responses": list(responses),
             "confirmations": sorted(
-                services.latest_confirmations([action]).get(action.pk, []),
+                selectors.latest_confirmations([action]).get(action.pk, []),
                 key=lambda confirmation: confirmation.forum.name,
             ),
             "is_done": action.status == Action.Status.DONE,

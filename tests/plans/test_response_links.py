@@ -3,10 +3,8 @@ the improvement plans that name it, linked, with their status and due date, in
 a constant number of queries."""
 
 import datetime
-import re
 
 import pytest
-from django.urls import reverse
 from django.utils import timezone
 
 from feedback import public_views
@@ -14,6 +12,7 @@ from feedback.models import Response
 from plans.models import Action, ImprovementPlan
 from plans.sections import response_section
 from tests.factories import HOSTILE, ResponseFactory
+from tests.plans.conftest import action_url, make_plan, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -24,27 +23,16 @@ RESPONSE_PAGE_QUERIES = 6
 
 
 @pytest.fixture
-def clock(travel_to):
-    travel_to(timezone.make_aware(datetime.datetime(2024, 6, 1, 12)))
-
-
-@pytest.fixture
 def app():
-    return ImprovementPlan.objects.create(
-        title="Accelerated Progress Plan",
-        short_name="APP",
-        slug="app",
-        kind=ImprovementPlan.Kind.APP,
-        approved_on=datetime.date(2023, 7, 1),
-    )
+    return make_plan(approved_on=datetime.date(2023, 7, 1))
 
 
 @pytest.fixture
 def wsoa():
-    return ImprovementPlan.objects.create(
+    return make_plan(
+        "wsoa",
         title="Written Statement of Action",
         short_name="WSoA",
-        slug="wsoa",
         kind=ImprovementPlan.Kind.WSOA,
         approved_on=datetime.date(2019, 1, 1),
     )
@@ -58,16 +46,6 @@ def answer():
         status=Response.Status.PUBLISHED,
         published_at=timezone.now(),
     )
-
-
-def action_url(action):
-    return reverse(
-        "plans:action", kwargs={"plan_slug": action.plan.slug, "pk": action.pk}
-    )
-
-
-def text_of(response) -> str:
-    return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
 
 
 def test_plans_registers_its_response_section_once():
