@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
-from feedback import charts
+from core.charts import progress_chart
 from feedback.models import Response
 
 from . import services
@@ -44,14 +44,6 @@ ACTION_FIELDS = (
     "provisional",
 )
 AREA_FIELDS = ("area__id", "area__number", "area__short_title", "area__slug")
-
-CHART_WIDTH = charts.WIDTH
-CHART_ROW_HEIGHT = charts.ROW_HEIGHT
-CHART_LABEL_BASELINE = charts.LABEL_BASELINE
-CHART_BAR_TOP = charts.BAR_TOP
-CHART_BAR_HEIGHT = charts.BAR_HEIGHT
-# Room to the right of a full bar for its number.
-CHART_NUMBER_ROOM = 70
 
 
 def whole_per_cent(value: float | None) -> int | None:
@@ -123,72 +115,6 @@ class AreaProgress:
         return whole_per_cent(
             sum(self.top_level_progress) / len(self.top_level_progress)
         )
-
-
-@dataclass(frozen=True)
-class ProgressBar:
-    label: str
-    per_cent: int
-    top: int
-
-    @property
-    def label_y(self) -> int:
-        return self.top + CHART_LABEL_BASELINE
-
-    @property
-    def bar_y(self) -> int:
-        return self.top + CHART_BAR_TOP
-
-    @property
-    def track_length(self) -> int:
-        return CHART_WIDTH - CHART_NUMBER_ROOM
-
-    @property
-    def length(self) -> float:
-        return round(self.per_cent / 100 * self.track_length, 1)
-
-    @property
-    def number_x(self) -> int:
-        return self.track_length + 8
-
-    @property
-    def number_y(self) -> int:
-        return self.top + CHART_BAR_TOP + CHART_BAR_HEIGHT - 6
-
-
-@dataclass(frozen=True)
-class ProgressChart:
-    """Data for templates/plans/progress_chart.html: bars out of 100 per cent,
-    each labelled with its number; the table beside it has the same figures."""
-
-    id: str
-    title: str
-    bars: list[ProgressBar]
-    width: int = CHART_WIDTH
-    bar_height: int = CHART_BAR_HEIGHT
-    font_size: int = charts.FONT_SIZE
-
-    @property
-    def height(self) -> int:
-        return max(len(self.bars), 1) * CHART_ROW_HEIGHT
-
-    @property
-    def summary(self) -> str:
-        described = "; ".join(f"{bar.label}: {bar.per_cent}%" for bar in self.bars)
-        return f"Bar chart of progress out of 100%. {described}."
-
-
-def progress_chart(*, id: str, title: str, rows) -> ProgressChart:
-    """`rows` are (label, per cent) pairs; rows without a figure are left out."""
-    drawn = [(label, value) for label, value in rows if value is not None]
-    return ProgressChart(
-        id=id,
-        title=title,
-        bars=[
-            ProgressBar(label=label, per_cent=value, top=index * CHART_ROW_HEIGHT)
-            for index, (label, value) in enumerate(drawn)
-        ],
-    )
 
 
 def _area_sort_key(part: AreaProgress):

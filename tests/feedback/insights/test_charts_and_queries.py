@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from feedback.charts import bar_chart
+from core.charts import bar_chart
 from feedback.models import District, Experience
 from letters.models import AreaOfWeakness
 from tests.factories import (
