@@ -7,11 +7,11 @@ live in selectors.py.
 """
 
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from core.charts import progress_chart
+from core.files import serve_pdf
 from feedback.models import Response
 
 from . import services
@@ -105,18 +105,7 @@ def evidence_download(request, plan_slug, pk, evidence_pk):
         update__action=pk,
         update__action__plan__slug=plan_slug,
     )
-    if not evidence.file:
-        raise Http404("The file is missing.")
-    try:
-        handle = evidence.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404("The file is missing.") from missing
-    return FileResponse(
-        handle,
-        as_attachment=False,
-        filename=evidence.file.name.rsplit("/", 1)[-1],
-        content_type="application/pdf",
-    )
+    return serve_pdf(evidence.file)
 
 
 def area_section(request, area):
