@@ -3,10 +3,10 @@
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 
+from core.files import serve_pdf
 from core.sections import Slot
 
 from .filters import LetterFilter
@@ -177,13 +177,4 @@ def attachment_download(request, slug, pk):
         letter__slug=slug,
         pk=pk,
     )
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404("The file is missing.") from missing
-    return FileResponse(
-        handle,
-        as_attachment=False,
-        filename=attachment.file.name.rsplit("/", 1)[-1],
-        content_type="application/pdf",
-    )
+    return serve_pdf(attachment.file)

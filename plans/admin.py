@@ -17,7 +17,6 @@ from django.db import models, transaction
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
@@ -282,7 +281,7 @@ class EvidenceInline(TabularInline):
 
     @admin.display(description="Size")
     def file_size(self, evidence):
-        return filesizeformat(evidence.size)
+        return evidence.size_in_words
 
 
 @admin.register(ProgressUpdate)

@@ -4,7 +4,6 @@ import re
 
 import pytest
 
-from feedback.charts import bar_chart
 from feedback.models import District, Experience
 from letters.models import AreaOfWeakness
 from tests.factories import (
@@ -36,27 +35,6 @@ def test_each_chart_is_an_image_named_by_its_title_with_every_number_in_words(
         assert len(set(re.findall(r'fill="(#[0-9a-f]+)"', chart))) == 1
     month_chart = next(chart for chart in charts if "chart-month" in chart)
     assert "January 2024: 2 experiences; February 2024: 0 experiences" in month_chart
-
-
-def test_bars_are_as_long_as_their_share_of_the_largest():
-    chart = bar_chart(id="c", title="T", rows=[("a", 10), ("b", 5), ("c", 0)])
-
-    longest, half, none = chart.bars
-    assert half.length == pytest.approx(longest.length / 2)
-    assert none.length == 0
-    assert [bar.count_text for bar in chart.bars] == ["10", "5", "0"]
-    assert (
-        chart.summary
-        == "Bar chart. a: 10 experiences; b: 5 experiences; c: 0 experiences."
-    )
-    assert chart.height > 0
-
-
-def test_a_chart_of_nothing_says_so():
-    chart = bar_chart(id="c", title="T", rows=[])
-
-    assert chart.bars == []
-    assert chart.summary == "Bar chart with no experiences to show."
 
 
 def test_long_labels_are_shortened_in_the_chart_but_not_the_table(analyst_client, kent):
