@@ -19,6 +19,7 @@ from feedback import services as feedback_services
 from feedback.models import SignOff
 from letters.models import Letter, Organisation
 from plans.models import Action, ImprovementPlan, ProgressUpdate
+from tests.browser.axe import in_brief, violations_on
 from tests.browser.two_factor import give_second_factor
 from tests.factories import ExperienceFactory, ResponseFactory
 from tests.portal.test_nu_checker import nu_checker, nu_errors  # noqa: F401
@@ -73,9 +74,9 @@ class Findings:
         page.set_viewport_size(size)
 
     def run_axe(self, page, name):
-        for violation in self.axe.run(page).response["violations"]:
-            targets = [", ".join(map(str, n["target"])) for n in violation["nodes"]]
-            self.problems.append(f"{name}: axe {violation['id']}: {targets}")
+        found = violations_on(self.axe, page)
+        if found:
+            self.problems.append(f"{name}: axe {in_brief(found)}")
 
     def assert_none(self):
         problems = self.problems + nu_errors(self.checker, self.pages, self.tmp_path)
