@@ -12,12 +12,11 @@ from playwright.sync_api import expect
 
 from feedback.models import ExportEvent
 from letters.models import AreaOfWeakness
-from tests.browser.two_factor import give_second_factor
+from tests.browser.two_factor import sign_in_to_the_admin
 from tests.factories import HOSTILE, ExperienceFactory, ThemeFactory
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "a-long-test-password"
 AREA = "Area 6: The EHC process"
 
 
@@ -43,11 +42,7 @@ def experiences(site):
 
 
 def sign_in(page, username):
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    give_second_factor(page, username)
+    sign_in_to_the_admin(page, username)
     expect(page).not_to_have_url(re.compile("/admin/login/"))
 
 
