@@ -1,7 +1,6 @@
 """Fixtures shared by every test folder."""
 
 import importlib
-from html.parser import HTMLParser
 from io import StringIO
 
 import pytest
@@ -12,6 +11,7 @@ from django.utils import timezone
 from letters import seed_data
 from letters.models import AreaOfWeakness, Inspection
 from tests.factories import InspectionFactory
+from tests.markup import Markup
 
 
 @pytest.fixture(autouse=True)
@@ -164,27 +164,6 @@ def travel_to(monkeypatch):
     return travel
 
 
-class _Markup(HTMLParser):
-    """Every element and attribute a browser would see in a page."""
-
-    def __init__(self):
-        super().__init__()
-        self.elements = []  # (tag, {attribute: value})
-        self.script_text = []
-        self._in_script = False
-
-    def handle_starttag(self, tag, attrs):
-        self.elements.append((tag, dict(attrs)))
-        self._in_script = tag == "script"
-
-    def handle_endtag(self, tag):
-        self._in_script = False
-
-    def handle_data(self, data):
-        if self._in_script:
-            self.script_text.append(data)
-
-
 @pytest.fixture
 def assert_harmless():
     """Check a page for hostile markup that a browser would act on: injected
@@ -192,7 +171,7 @@ def assert_harmless():
     Escaped text (`&lt;script&gt;`) is harmless and passes."""
 
     def check(html: str) -> None:
-        markup = _Markup()
+        markup = Markup()
         markup.feed(html)
         tags = {tag for tag, _ in markup.elements}
         assert not tags & {"img", "iframe", "style", "object", "embed"}

@@ -21,6 +21,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from tests import nu
+from tests.browser.axe import assert_no_violations
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 NO_CHROMIUM = "NO CHROMIUM: browser tests skipped"
@@ -208,22 +209,6 @@ def page(new_page):
     return new_page()
 
 
-def describe_violations(page, violations) -> str:
-    lines = [f"axe found {len(violations)} violation(s) on {page.url}:"]
-    for violation in violations:
-        lines.append(
-            f"\n* {violation['id']} ({violation['impact']}): {violation['help']}"
-            f"\n  {violation['helpUrl']}"
-        )
-        for node in violation["nodes"]:
-            lines.append(f"  - target: {', '.join(map(str, node['target']))}")
-            lines.append(f"    html:   {node['html']}")
-            summary = (node.get("failureSummary") or "").replace("\n", "\n            ")
-            if summary:
-                lines.append(f"    why:    {summary}")
-    return "\n".join(lines)
-
-
 @pytest.fixture(scope="session")
 def axe():
     from axe_playwright_python.sync_playwright import Axe
@@ -255,7 +240,7 @@ def assert_accessible(axe, new_page):
         shown[twin].update(url=page.url, html=page.content())
         twin.goto(page.url)
 
-    def assert_accessible(page, *, as_shown=False, context=None):
+    def assert_accessible(page, *, as_shown=False):
         if page.context in new_page.without_javascript:
             if page.context not in twins:
                 twins[page.context] = new_page(block_page_scripts=True)
@@ -268,8 +253,7 @@ def assert_accessible(axe, new_page):
             body_class = twin.locator("body").get_attribute("class") or ""
             assert "js-enabled" not in body_class, "the twin ran the page's scripts"
             page = twin
-        violations = axe.run(page, context=context).response["violations"]
-        assert not violations, describe_violations(page, violations)
+        assert_no_violations(axe, page)
 
     return assert_accessible
 

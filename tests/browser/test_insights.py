@@ -12,13 +12,11 @@ from playwright.sync_api import expect
 
 from feedback.models import ExportEvent
 from letters.models import AreaOfWeakness
-from tests.browser.conftest import describe_violations
-from tests.browser.two_factor import give_second_factor
+from tests.browser.two_factor import sign_in_to_the_admin
 from tests.factories import HOSTILE, ExperienceFactory, ThemeFactory
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "a-long-test-password"
 AREA = "Area 6: The EHC process"
 
 
@@ -44,32 +42,12 @@ def experiences(site):
 
 
 def sign_in(page, username):
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    give_second_factor(page, username)
+    sign_in_to_the_admin(page, username)
     expect(page).not_to_have_url(re.compile("/admin/login/"))
 
 
-def assert_no_violations(page, axe, *, context=None):
-    violations = axe.run(page, context=context).response["violations"]
-    assert not violations, describe_violations(page, violations)
-
-
-def assert_content_accessible_without_javascript(page, axe):
-    """Without JavaScript, Django's own theme toggle in the admin header has no
-    name (its labels are shown by the admin's script): not our markup, so it
-    is reported, and the page's content (heading, filters, errors, charts,
-    tables) must have no violations at all."""
-    assert_no_violations(page, axe, context="#content")
-    for violation in axe.run(page).response["violations"]:
-        targets = [", ".join(map(str, node["target"])) for node in violation["nodes"]]
-        print(f"admin chrome on {page.url}: {violation['id']} {targets}")
-
-
 def test_an_analyst_filters_by_area_reads_the_chart_and_downloads_the_csv(
-    new_page, user_with_role, experiences, axe
+    new_page, user_with_role, experiences, assert_accessible
 ):
     user_with_role("Analyst", username="analyst")
     page = new_page()
@@ -78,7 +56,7 @@ def test_an_analyst_filters_by_area_reads_the_chart_and_downloads_the_csv(
     page.goto("/admin/insights/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Insights")
     expect(page.get_by_role("heading", name="4 experiences")).to_be_visible()
-    assert_no_violations(page, axe)
+    assert_accessible(page)
 
     page.get_by_role("combobox", name="Area of weakness").select_option(label=AREA)
     page.get_by_role("button", name="Show counts").click()
@@ -92,7 +70,7 @@ def test_an_analyst_filters_by_area_reads_the_chart_and_downloads_the_csv(
     expect(row.get_by_role("cell")).to_have_text("3")
     themes = page.get_by_role("table", name="Experiences by theme")
     expect(themes.get_by_role("rowheader", name=HOSTILE)).to_be_visible()
-    assert_no_violations(page, axe)
+    assert_accessible(page)
 
     with page.expect_download() as download_info:
         page.get_by_role("link", name=re.compile("^Download these experiences")).click()
@@ -109,7 +87,7 @@ def test_an_analyst_filters_by_area_reads_the_chart_and_downloads_the_csv(
 
 
 def test_the_insights_page_works_without_javascript_and_says_what_is_wrong(
-    new_page, user_with_role, experiences, axe
+    new_page, user_with_role, experiences, assert_accessible
 ):
     user_with_role("Analyst", username="analyst")
     page = new_page(java_script_enabled=False)
@@ -125,10 +103,7 @@ def test_the_insights_page_works_without_javascript_and_says_what_is_wrong(
         "Enter a real date, like 27/3/2024"
     )
     expect(page.get_by_label("Submitted from")).to_have_value("31/02/2024")
-    twin = new_page(block_page_scripts=True)
-    sign_in(twin, "analyst")
-    twin.goto(page.url)
-    assert_content_accessible_without_javascript(twin, axe)
+    assert_accessible(page, as_shown=True)
 
 
 def test_a_moderator_cannot_open_the_insights_page(new_page, user_with_role, site):

@@ -9,12 +9,11 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from tests.browser.two_factor import give_second_factor
+from tests.browser.two_factor import sign_in_to_the_admin
 from tests.factories import ExperienceFactory
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "a-long-test-password"
 ORIGINAL = "Jamie Fletcher waited 40 weeks for an EHC needs assessment at Oakwood."
 PUBLIC = "A child waited 40 weeks for an EHC needs assessment."
 
@@ -26,11 +25,7 @@ def test_a_moderator_claims_redacts_and_publishes(
     experience = ExperienceFactory(what_happened=ORIGINAL, consent_publish=True)
     page = new_page()
 
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill("moderator")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    give_second_factor(page, "moderator")
+    sign_in_to_the_admin(page, "moderator")
 
     page.goto("/admin/feedback/experience/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("experience")

@@ -24,6 +24,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from feedback import services
 from letters.models import AreaOfWeakness, Organisation
+from tests.browser.axe import in_brief, violations_on
 from tests.factories import PublishedExperienceFactory, ResponseFactory
 
 pytestmark = pytest.mark.browser
@@ -135,13 +136,9 @@ class Walk:
                 self.page.evaluate(WIDEST)
             )
         if self.axe is not None:
-            found = self.axe.run(self.page).response["violations"]
+            found = violations_on(self.axe, self.page)
             if found:
-                self.violations[urlparse(self.page.url).path] = ", ".join(
-                    f"{violation['id']} ({', '.join(map(str, node['target']))})"
-                    for violation in found
-                    for node in violation["nodes"]
-                )
+                self.violations[urlparse(self.page.url).path] = in_brief(found)
 
     def follow_links(self):
         for href in self.page.eval_on_selector_all(

@@ -19,13 +19,13 @@ from feedback import services as feedback_services
 from feedback.models import SignOff
 from letters.models import Letter, Organisation
 from plans.models import Action, ImprovementPlan, ProgressUpdate
-from tests.browser.two_factor import give_second_factor
+from tests.browser.axe import in_brief, violations_on
+from tests.browser.two_factor import sign_in_to_the_admin
 from tests.factories import ExperienceFactory, ResponseFactory
 from tests.portal.test_nu_checker import nu_checker, nu_errors  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "a-long-test-password"
 PHONE = 320
 # Buttons and the list filters' links: 24 px tall at least (WCAG 2.5.8), not
 # let through by axe's spacing exception as Django's 19 and 20 px ones were.
@@ -73,9 +73,9 @@ class Findings:
         page.set_viewport_size(size)
 
     def run_axe(self, page, name):
-        for violation in self.axe.run(page).response["violations"]:
-            targets = [", ".join(map(str, n["target"])) for n in violation["nodes"]]
-            self.problems.append(f"{name}: axe {violation['id']}: {targets}")
+        found = violations_on(self.axe, page)
+        if found:
+            self.problems.append(f"{name}: axe {in_brief(found)}")
 
     def assert_none(self):
         problems = self.problems + nu_errors(self.checker, self.pages, self.tmp_path)
@@ -93,11 +93,7 @@ def sign_in_as(user_with_role):
 
     def sign_in_as(page, role):
         user = user_with_role(role)
-        page.goto("/admin/login/")
-        page.get_by_label("Username").fill(user.username)
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Log in").click()
-        give_second_factor(page, user.username)
+        sign_in_to_the_admin(page, user.username)
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         return page
 

@@ -12,20 +12,10 @@ from playwright.sync_api import expect
 
 from letters.models import Signatory
 from plans.models import Action, ImprovementPlan
-from tests.browser.two_factor import give_second_factor
+from tests.browser.two_factor import sign_in_to_the_admin
 from tests.factories import LetterFactory, PersonFactory, RoleFactory
 
 pytestmark = pytest.mark.browser
-
-PASSWORD = "a-long-test-password"
-
-
-def sign_in_to_the_admin(page, username):
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    give_second_factor(page, username)
 
 
 def choose_in_autocomplete(page, select_id, term, option):

@@ -1,4 +1,5 @@
-"""The second step of signing in, as a person with the app would take it."""
+"""Signing in to the staff admin as a person with the app would: the password,
+then the second step."""
 
 import time
 
@@ -7,6 +8,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from accounts.models import User
+
+# What tests/conftest.py's user_with_role gives every user.
+PASSWORD = "a-long-test-password"
 
 
 def code_for(device: TOTPDevice) -> str:
@@ -35,3 +39,12 @@ def give_second_factor(page, username, check=None):
         if check:
             check(page)
         page.get_by_role("link", name="I have saved my codes, continue").click()
+
+
+def sign_in_to_the_admin(page, username):
+    """The staff sign-in page, then the second factor."""
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    give_second_factor(page, username)

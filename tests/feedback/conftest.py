@@ -3,7 +3,7 @@
 import pytest
 from django.core.cache import cache
 
-from tests.factories import ForumFactory
+from tests.factories import AreaFactory, ForumFactory, ThemeFactory
 
 
 @pytest.fixture(autouse=True)
@@ -18,6 +18,18 @@ def empty_cache():
 def forum(db):
     """The parent carer forum asked to co-sign responses."""
     return ForumFactory(name="Kent PACT")
+
+
+@pytest.fixture
+def area(db):
+    """An area of weakness that responses and forum notes name; a module with
+    other needs has its own."""
+    return AreaFactory(short_title="Waiting times", plain_title="Waiting too long")
+
+
+@pytest.fixture
+def theme(db):
+    return ThemeFactory(name="Assessment delays", slug="assessment-delays")
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.http import StreamingHttpResponse
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from feedback import export
@@ -23,14 +23,11 @@ from tests.factories import (
     ThemeFactory,
     create_experiences_in_bulk,
 )
+from tests.strategies import examples
 
 EXPORT = reverse("insights:export")
 INSIGHTS = reverse("insights:index")
-HYPOTHESIS = settings(
-    max_examples=60,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
-)
+HYPOTHESIS = examples(60)
 # Text as people type it (the database refuses NUL on PostgreSQL, and the
 # share form strips it before it gets there).
 FREE_TEXT = st.text(

@@ -1,12 +1,10 @@
 """Whatever arrives in a POST, the journey answers with a page, never a server
 error; control characters never reach the database; user text is escaped."""
 
-import operator
-
 import pytest
 from django.urls import reverse
 from django.utils.html import escape
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import event, given
 from hypothesis import strategies as st
 
 from feedback.forms import STEP_FORMS, STORY_MAX_CHARACTERS
@@ -24,47 +22,17 @@ from tests.feedback.journey import (
     send,
     step_url,
 )
+from tests.strategies import CONTROL_CHARACTER, examples, hostile_text
 
-HYPOTHESIS = settings(
-    max_examples=40,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
-)
-CONTROL = st.sampled_from([chr(code) for code in [*range(0x20), 0x7F]])
-ANY_TEXT = st.one_of(
-    st.text(),
-    st.text(alphabet=st.characters(max_codepoint=0x1F), min_size=1),
-    # Words with control characters among them: accepted, then cleaned.
-    st.lists(st.one_of(st.text(min_size=1), CONTROL), min_size=1).map("".join),
-    st.builds(
-        operator.mul,
-        st.text(min_size=1, max_size=3),
-        st.integers(STORY_MAX_CHARACTERS // 3, STORY_MAX_CHARACTERS + 5),
-    ),
-    st.sampled_from(
-        [
-            HOSTILE,
-            "\x00",
-            "a\x00b",
-            "%00",
-            "\x7f\x1b[31m",
-            "' OR 1=1 --",
-            "\r\n" * 3001,
-            "\ufeff",
-            "a" * STORY_MAX_CHARACTERS,
-            "a" * (STORY_MAX_CHARACTERS + 1),
-            "name@example.org\x00",
-            "07700\x00900982",
-        ]
-    ),
-)
+HYPOTHESIS = examples(40)
+ANY_TEXT = hostile_text(limit=STORY_MAX_CHARACTERS)
 
 
 def with_control_characters(text: st.SearchStrategy) -> st.SearchStrategy:
     """`text` with control characters put in anywhere."""
-    return st.tuples(text, st.lists(st.tuples(st.integers(0, 50), CONTROL))).map(
-        lambda drawn: _insert(*drawn)
-    )
+    return st.tuples(
+        text, st.lists(st.tuples(st.integers(0, 50), CONTROL_CHARACTER))
+    ).map(lambda drawn: _insert(*drawn))
 
 
 def _insert(text: str, additions: list[tuple[int, str]]) -> str:

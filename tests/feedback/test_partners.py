@@ -25,16 +25,6 @@ SIGN_IN = "/partners/sign-in/"
 
 
 @pytest.fixture
-def area(db):
-    return AreaFactory(short_title="Waiting times", plain_title="Waiting too long")
-
-
-@pytest.fixture
-def theme(db):
-    return ThemeFactory(name="Assessment delays", slug="assessment-delays")
-
-
-@pytest.fixture
 def awaiting_response(user_with_role, forum, area, theme):
     editor = user_with_role("Editor")
     response = ResponseFactory(forum=forum, areas=[area], themes=[theme])

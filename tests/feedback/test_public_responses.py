@@ -10,7 +10,7 @@ from django.shortcuts import render
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from feedback import services
@@ -28,13 +28,10 @@ from tests.factories import (
     ThemeFactory,
     create_experiences_in_bulk,
 )
+from tests.strategies import examples
 
 RESPONSES = reverse("feedback:responses")
-HYPOTHESIS = settings(
-    max_examples=40,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
-)
+HYPOTHESIS = examples(40)
 
 
 def moment(year, month=6, day=15):

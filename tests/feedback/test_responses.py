@@ -3,19 +3,16 @@ the audit row each leaves."""
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from feedback import services
 from feedback.models import Response, ResponseEvent, SignOff
 from feedback.text_checks import CONTROL_CHARACTERS, strip_control_characters
 from tests.factories import ForumFactory, ResponseFactory
+from tests.strategies import examples
 
-HYPOTHESIS = settings(
-    max_examples=30,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
-)
+HYPOTHESIS = examples(30)
 
 
 @pytest.fixture

@@ -1,42 +1,28 @@
 """The public list of letters: filters, pagination, and any input at all."""
 
-import operator
 import re
 
 import pytest
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from letters.models import Letter
 from tests.factories import (
-    HOSTILE,
     AreaFactory,
     InspectionFactory,
     LetterFactory,
     OrganisationFactory,
     create_letters_in_bulk,
 )
+from tests.strategies import examples, hostile_text
 
 LIST = reverse("letters:list")
 
 # Whatever a visitor or a robot may put in a query string: any Unicode text
 # (NUL and other control characters included), very long text, and old tricks.
-ANY_TEXT = st.one_of(
-    st.text(),
-    st.text(alphabet=st.characters(max_codepoint=0x1F), min_size=1),
-    st.builds(
-        operator.mul, st.text(min_size=1, max_size=4), st.integers(2_000, 30_000)
-    ),
-    st.sampled_from(
-        [HOSTILE, "\x00", "%00", "' OR 1=1 --", "-1", "0", "1e9999", "9" * 5_000]
-    ),
-)
-HYPOTHESIS = settings(
-    max_examples=50,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
-)
+ANY_TEXT = hostile_text()
+HYPOTHESIS = examples(50)
 
 
 def page_title(response) -> str:

@@ -13,7 +13,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from accounts.models import SecurityEvent
@@ -21,6 +21,7 @@ from core.models import DataEvent
 from feedback import services
 from feedback.models import ExperienceEvent
 from tests.factories import ExperienceFactory
+from tests.strategies import examples
 
 pytestmark = pytest.mark.django_db
 URL = reverse("audit:index")
@@ -205,11 +206,7 @@ def test_the_search_runs_a_constant_number_of_queries(
     assert page.status_code == 200 and len(rows_of(page)) == 50
 
 
-@settings(
-    max_examples=25,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
-)
+@examples(25)
 @given(
     who=st.text(max_size=200),
     record=st.text(max_size=400),

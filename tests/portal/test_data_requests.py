@@ -12,21 +12,18 @@ import zipfile
 
 import pytest
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from core.email import email_queue
 from core.models import DataEvent, OutboundEmail
 from feedback.models import Experience, ExperienceEvent
 from tests.factories import ExperienceFactory
+from tests.strategies import examples
 
 pytestmark = pytest.mark.django_db
 URL = reverse("data-requests:index")
-HYPOTHESIS = settings(
-    max_examples=25,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
-)
+HYPOTHESIS = examples(25)
 
 
 @pytest.fixture

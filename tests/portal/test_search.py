@@ -1,17 +1,16 @@
 """Search: ranked full-text on PostgreSQL, every word on SQLite, drafts never."""
 
-import operator
 import re
 import types
 
 import pytest
 from django.db import connection
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import given
 
 from portal import search
-from tests.factories import HOSTILE, AreaFactory, LetterFactory
+from tests.factories import AreaFactory, LetterFactory
+from tests.strategies import examples, hostile_text
 
 SEARCH = reverse("search")
 on_postgresql_only = pytest.mark.skipif(
@@ -149,23 +148,8 @@ def test_clean_query_removes_control_characters_and_caps_the_length():
     assert len(search.clean_query("word " * 500)) <= search.MAX_QUERY_LENGTH
 
 
-@settings(
-    max_examples=50,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
-)
-@given(
-    query=st.one_of(
-        st.text(),
-        st.text(alphabet=st.characters(max_codepoint=0x1F), min_size=1),
-        st.builds(
-            operator.mul, st.text(min_size=1, max_size=4), st.integers(2_000, 30_000)
-        ),
-        st.sampled_from(
-            [HOSTILE, "\x00", "' OR 1=1 --", '"unclosed', "a & b | !c", "-", "<->"]
-        ),
-    )
-)
+@examples(50)
+@given(query=hostile_text())
 def test_any_search_text_gives_a_page_never_a_server_error(client, record, query):
     response = client.get(SEARCH, {"q": query})
 

@@ -1,44 +1,22 @@
 """Addresses, filters and table readers shared by the insights tests."""
 
 import datetime
-import operator
 import re
 from html.parser import HTMLParser
 
 from django.urls import reverse
-from hypothesis import HealthCheck, settings
-from hypothesis import strategies as st
 
-from tests.factories import HOSTILE
+from feedback.insights import FILTER_NAMES
+from tests.strategies import examples, hostile_text
 
 INSIGHTS = reverse("insights:index")
 EXPORT = reverse("insights:export")
 UTC = datetime.UTC
 
-ANY_TEXT = st.one_of(
-    st.text(),
-    st.text(alphabet=st.characters(max_codepoint=0x1F), min_size=1),
-    st.builds(
-        operator.mul, st.text(min_size=1, max_size=4), st.integers(2_000, 20_000)
-    ),
-    st.sampled_from(
-        [HOSTILE, "\x00", "%00", "' OR 1=1 --", "-1", "31/02/2024", "9" * 5_000]
-    ),
-)
-HYPOTHESIS = settings(
-    max_examples=40,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
-)
-FILTERS = [
-    "area",
-    "theme",
-    "district",
-    "setting",
-    "status",
-    "submitted_from",
-    "submitted_to",
-]
+ANY_TEXT = hostile_text()
+HYPOTHESIS = examples(40)
+# Every filter the page offers: a new one is tried as soon as it is added.
+FILTERS = FILTER_NAMES
 
 
 class _Tables(HTMLParser):

@@ -5,8 +5,7 @@ import re
 
 import pytest
 from django.utils.html import escape
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import given
 
 from feedback import services
 from feedback.models import Experience
@@ -23,6 +22,7 @@ from tests.feedback.moderation_admin.helpers import (
     decision,
     moderate_url,
 )
+from tests.strategies import examples, hostile_text
 
 pytestmark = pytest.mark.django_db
 
@@ -64,27 +64,8 @@ def test_hostile_text_is_shown_harmless(moderator_client, moderator, assert_harm
     assert escape(HOSTILE) in moderator_client.get(change_url(experience)).text
 
 
-HYPOTHESIS = settings(
-    max_examples=30,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
-)
-ANY_TEXT = st.one_of(
-    st.text(),
-    st.text(alphabet=st.characters(max_codepoint=0x1F), min_size=1),
-    st.sampled_from(
-        [
-            HOSTILE,
-            "\x00",
-            "a\x00b",
-            "\x7f\x1b[31m",
-            "\r\n" * 3000,
-            "\ufeff",
-            "a" * PUBLIC_VERSION_MAX,
-            "a" * (PUBLIC_VERSION_MAX + 1),
-        ]
-    ),
-)
+HYPOTHESIS = examples(30)
+ANY_TEXT = hostile_text(limit=PUBLIC_VERSION_MAX)
 
 
 @HYPOTHESIS

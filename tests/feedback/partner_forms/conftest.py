@@ -1,24 +1,10 @@
-"""Fixtures for the partner area's forms: an area, a theme, and a response awaiting
-the forum's answer."""
+"""Fixtures for the partner area's forms: an editor, and a response awaiting the
+forum's answer."""
 
 import pytest
 
 from feedback import services
-from tests.factories import (
-    AreaFactory,
-    ResponseFactory,
-    ThemeFactory,
-)
-
-
-@pytest.fixture
-def area(db):
-    return AreaFactory(short_title="Waiting times", plain_title="Waiting too long")
-
-
-@pytest.fixture
-def theme(db):
-    return ThemeFactory(name="Assessment delays", slug="assessment-delays")
+from tests.factories import ResponseFactory
 
 
 @pytest.fixture

@@ -2,35 +2,11 @@
 
 import re
 
-from hypothesis import HealthCheck, settings
-from hypothesis import strategies as st
-
 from feedback.partner_forms import NOTE_MAX_CHARACTERS
-from tests.factories import HOSTILE
+from tests.strategies import examples, hostile_text
 
-HYPOTHESIS = settings(
-    max_examples=30,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
-)
-CONTROL = st.sampled_from([chr(code) for code in [*range(0x20), 0x7F]])
-FREE_TEXT = st.one_of(
-    st.text(),
-    st.lists(st.one_of(st.text(min_size=1), CONTROL), min_size=1).map("".join),
-    st.text(alphabet=st.characters(max_codepoint=0x1F), min_size=1),
-    st.sampled_from(
-        [
-            HOSTILE,
-            "\x00",
-            "a\x00b",
-            "\r\n" * 1001,
-            "x" * NOTE_MAX_CHARACTERS,
-            "x" * (NOTE_MAX_CHARACTERS + 1),
-            "' OR 1=1 --",
-            "\ufeff",
-        ]
-    ),
-)
+HYPOTHESIS = examples(30)
+FREE_TEXT = hostile_text(limit=NOTE_MAX_CHARACTERS)
 
 
 def title_of(html: str) -> str:

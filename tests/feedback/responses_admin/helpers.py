@@ -1,18 +1,14 @@
 """Addresses and steps shared by the response admin tests."""
 
 from django.urls import reverse
-from hypothesis import HealthCheck, settings
 
 from feedback import services
 from tests.factories import ResponseFactory
+from tests.strategies import examples
 
 CHANGELIST = reverse("admin:feedback_response_changelist")
 ADD = reverse("admin:feedback_response_add")
-HYPOTHESIS = settings(
-    max_examples=25,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
-)
+HYPOTHESIS = examples(25)
 
 
 def change_url(response):

@@ -2,7 +2,6 @@
 
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
 from feedback.admin.responses import suggested_experience_count
 from feedback.models import (
@@ -13,7 +12,6 @@ from feedback.models import (
 from feedback.text_checks import CONTROL_CHARACTERS
 from letters.models import Organisation
 from tests.factories import (
-    HOSTILE,
     AreaFactory,
     ExperienceFactory,
     OrganisationFactory,
@@ -27,6 +25,7 @@ from tests.feedback.responses_admin.helpers import (
     change_url,
     draft_answers,
 )
+from tests.strategies import hostile_text
 
 # Drafting -------------------------------------------------------------------
 
@@ -155,13 +154,7 @@ def test_a_count_that_is_not_a_whole_number_is_refused_clearly(
     assert not Response.objects.exists()
 
 
-FREE_TEXT = st.one_of(
-    st.text(max_size=400),
-    st.text(alphabet=st.characters(max_codepoint=0x1F), min_size=1, max_size=20),
-    st.sampled_from(
-        [HOSTILE, "\x00", "a\x00b", "Line one\r\nLine two", "\x7f\x1b[31m", "\ufeff"]
-    ),
-)
+FREE_TEXT = hostile_text()
 
 
 @HYPOTHESIS

@@ -2,7 +2,6 @@
 pages take."""
 
 import re
-from html.parser import HTMLParser
 
 import pytest
 from django.db import connection
@@ -27,37 +26,19 @@ from tests.feedback.responses_admin.helpers import (
     run_action,
     step_url,
 )
+from tests.markup import Markup
 
 # Hostile text -----------------------------------------------------------------
-
-
-class _Elements(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.found = []
-        self.script_text = []
-        self._in_script = False
-
-    def handle_starttag(self, tag, attrs):
-        self.found.append((tag, dict(attrs)))
-        self._in_script = tag == "script"
-
-    def handle_endtag(self, tag):
-        self._in_script = False
-
-    def handle_data(self, data):
-        if self._in_script:
-            self.script_text.append(data)
 
 
 def assert_escaped(html: str) -> None:
     """The admin's own markup has icons and script files; what hostile text
     would add (an inline script, an image from `x`, a handler) must be absent,
     and the text must be there, escaped."""
-    parsed = _Elements()
+    parsed = Markup()
     parsed.feed(html)
     assert not "".join(parsed.script_text).strip()
-    for tag, attrs in parsed.found:
+    for tag, attrs in parsed.elements:
         assert not [name for name in attrs if name.startswith("on")], tag
         assert attrs.get("src") != "x"
     assert "&lt;script&gt;alert(" in html
