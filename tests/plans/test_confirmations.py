@@ -8,7 +8,7 @@ import re
 
 import pytest
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from feedback.text_checks import CONTROL_CHARACTERS
@@ -24,6 +24,7 @@ from tests.plans.conftest import (
     make_action,
     words_of,
 )
+from tests.strategies import examples, hostile_text
 
 pytestmark = pytest.mark.django_db
 
@@ -33,28 +34,8 @@ DISPUTED = Confirmation.Verdict.DISPUTED
 LIST = "/partners/actions/"
 NOTE_NEEDED = "Say why the forum disputes that it is done"
 
-HYPOTHESIS = settings(
-    max_examples=30,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
-)
-CONTROL = st.sampled_from([chr(code) for code in [*range(0x20), 0x7F]])
-FREE_TEXT = st.one_of(
-    st.text(),
-    st.lists(st.one_of(st.text(min_size=1), CONTROL), min_size=1).map("".join),
-    st.sampled_from(
-        [
-            HOSTILE,
-            "\x00",
-            "a\x00b",
-            "\r\n" * 1001,
-            "x" * NOTE_MAX_CHARACTERS,
-            "x" * (NOTE_MAX_CHARACTERS + 1),
-            "' OR 1=1 --",
-            "\ufeff",
-        ]
-    ),
-)
+HYPOTHESIS = examples(30)
+FREE_TEXT = hostile_text(limit=NOTE_MAX_CHARACTERS)
 
 
 def title_of(html: str) -> str:

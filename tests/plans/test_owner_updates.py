@@ -9,8 +9,7 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
 from django.utils import timezone
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import given
 
 from feedback.text_checks import CONTROL_CHARACTERS
 from plans import services
@@ -29,17 +28,14 @@ from tests.plans.conftest import (
     post_url,
     signed_in,
 )
+from tests.strategies import examples, hostile_text
 
 pytestmark = pytest.mark.django_db
 
 Status = Action.Status
 CHANGELIST = reverse("admin:plans_action_changelist")
 UPDATES = reverse("admin:plans_progressupdate_changelist")
-HYPOTHESIS = settings(
-    max_examples=25,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
-)
+HYPOTHESIS = examples(30)
 # The size test proves these hold from 5 to 500 actions. Each page starts
 # with the session, the user and their permissions (4 queries).
 CHANGELIST_QUERIES = 10  # count, actions, plans and areas to filter by
@@ -360,13 +356,7 @@ def test_a_rejected_hostile_form_comes_back_escaped(owner_client, action):
     assert HOSTILE not in page.content.decode()
 
 
-FREE_TEXT = st.one_of(
-    st.text(max_size=400),
-    st.text(alphabet=st.characters(max_codepoint=0x1F), min_size=1, max_size=20),
-    st.sampled_from(
-        [HOSTILE, "\x00", "a\x00b", "Line one\r\nLine two", "\x7f\x1b[31m", "\ufeff"]
-    ),
-)
+FREE_TEXT = hostile_text(limit=400)
 
 
 @HYPOTHESIS

@@ -5,8 +5,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
+from hypothesis import given
 
 from feedback.text_checks import CONTROL_CHARACTERS
 from plans import selectors, services
@@ -19,16 +18,13 @@ from plans.models import (
 )
 from tests.factories import HOSTILE, PDF_BYTES
 from tests.plans.conftest import make_action, pdf
+from tests.strategies import examples, hostile_text
 
 pytestmark = pytest.mark.django_db
 
 Status = Action.Status
 ON = datetime.date(2024, 5, 1)
-HYPOTHESIS = settings(
-    max_examples=30,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture],
-)
+HYPOTHESIS = examples(30)
 
 
 # Who may update which action ------------------------------------------------
@@ -198,11 +194,7 @@ def test_hostile_text_is_stored_as_text_without_control_characters(owner, action
     assert update.text == f"{HOSTILE} and more"
 
 
-ANY_TEXT = st.one_of(
-    st.text(max_size=300),
-    st.text(alphabet=st.characters(max_codepoint=0x1F), min_size=1, max_size=20),
-    st.sampled_from([HOSTILE, "\x00", "a\x00b", "Line one\r\nLine two", "\ufeff"]),
-)
+ANY_TEXT = hostile_text(limit=300)
 
 
 @HYPOTHESIS
