@@ -129,23 +129,14 @@ class InsightsFilter(AreaThemeFilterSet):
     )
 
     class Meta:
-        model = Experience
+        # No model: the declared filters are all there is, in this order.
         form = InsightsFilterForm
-        fields = [
-            "area",
-            "theme",
-            "district",
-            "setting",
-            "status",
-            "submitted_from",
-            "submitted_to",
-        ]
 
     def as_text(self) -> dict[str, str]:
         """The filters that were set, as plain strings: for the export's audit
         row and the export link."""
         text = {}
-        for name in self._meta.fields:
+        for name in self.filters:
             value = self.form.cleaned_data.get(name)
             if value in (None, ""):
                 continue

@@ -14,10 +14,8 @@ from tests.factories import HOSTILE, ThemeFactory, create_experiences_in_bulk
 from tests.feedback.insights_pages import (
     EXPORT,
     INSIGHTS,
-    experiences_to_count,
     matching,
     page_title,
-    sign_in_analyst,
     tables,
 )
 
@@ -45,16 +43,6 @@ FILTERS = [
     "submitted_from",
     "submitted_to",
 ]
-
-
-@pytest.fixture
-def analyst_client(client, user_with_role, kent):
-    return sign_in_analyst(client, user_with_role)
-
-
-@pytest.fixture
-def counted(kent):
-    experiences_to_count()
 
 
 # What it counts ---------------------------------------------------------------

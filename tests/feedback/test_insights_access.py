@@ -4,13 +4,7 @@ shortcuts the staff home page offers each role."""
 import pytest
 from django.urls import reverse
 
-from tests.feedback.insights_pages import EXPORT, INSIGHTS, sign_in_analyst
-
-
-@pytest.fixture
-def analyst_client(client, user_with_role, kent):
-    return sign_in_analyst(client, user_with_role)
-
+from tests.feedback.insights_pages import EXPORT, INSIGHTS
 
 # Who may see it ---------------------------------------------------------------
 

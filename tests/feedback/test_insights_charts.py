@@ -9,20 +9,8 @@ from feedback.charts import bar_chart
 from tests.factories import HOSTILE, AreaFactory, ExperienceFactory, ThemeFactory
 from tests.feedback.insights_pages import (
     INSIGHTS,
-    experiences_to_count,
-    sign_in_analyst,
     tables,
 )
-
-
-@pytest.fixture
-def analyst_client(client, user_with_role, kent):
-    return sign_in_analyst(client, user_with_role)
-
-
-@pytest.fixture
-def counted(kent):
-    experiences_to_count()
 
 
 def test_hostile_names_are_shown_as_text_in_charts_and_tables(
