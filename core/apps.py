@@ -6,4 +6,11 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self):
+        from django.apps import apps
+
         from . import rules  # noqa: F401 (registers the retention rules)
+        from .sections import collect
+
+        # Every app's fills are class attributes, so they can all be read
+        # here, whichever app's ready() runs first.
+        collect(apps.get_app_configs())

@@ -59,19 +59,22 @@ def _active(value, seen: set) -> str | None:
     if id(value) in seen:
         return None
     seen.add(id(value))
+    for part in _parts(value):
+        found = _active(part, seen)
+        if found:
+            return found
+    return None
+
+
+def _parts(value):
+    """What a dictionary holds, each key (as a name) before its value; what an
+    array holds; nothing in anything else."""
     if isinstance(value, DictionaryObject):
         for key, item in value.items():
-            if str(key) in ACTIVE_NAMES:
-                return str(key)
-            found = _active(item, seen)
-            if found:
-                return found
+            yield NameObject(str(key))
+            yield item
     if isinstance(value, ArrayObject):
-        for item in value:
-            found = _active(item, seen)
-            if found:
-                return found
-    return None
+        yield from value
 
 
 def _expanded_size(stream, budget: int) -> int:

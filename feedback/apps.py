@@ -1,22 +1,22 @@
 from django.apps import AppConfig
 
+from core.sections import Fill, FillsSlots
 
-class FeedbackConfig(AppConfig):
+
+class FeedbackConfig(FillsSlots, AppConfig):
     """The parents' voice: experiences, moderation, responses (issues 3 and 4)."""
 
     name = "feedback"
     verbose_name = "Parents' voice"
 
+    # letters never imports feedback: each area page invites families to share
+    # an experience of the area and shows what has been published about it.
+    fills = (
+        Fill("letters.area_invitation", "feedback.public_views.area_invitation", 10),
+        Fill("letters.area", "feedback.public_views.area_section", 10),
+    )
+
     def ready(self):
-        # letters never imports feedback: feedback adds its part to each area
-        # page through the extension point letters offers.
-        from letters.views import AREA_SECTIONS, register_area_section
-
-        from .public_views import area_section
-
-        if area_section not in AREA_SECTIONS:
-            register_area_section(area_section)
-
         from .retention import register_rules
 
         register_rules()

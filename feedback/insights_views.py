@@ -10,7 +10,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from .charts import bar_chart
+from core.charts import bar_chart
+
 from .export import experience_export, may_see_contact_details
 from .filters import insights_filter
 from .insights import (

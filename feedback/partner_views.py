@@ -21,6 +21,8 @@ from django.urls import NoReverseMatch, reverse_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from core.sections import Slot
+
 from . import services
 from .forms import offered_areas
 from .models import (
@@ -50,7 +52,6 @@ LIST_NOTES = 5
 HOME_RESPONSES = 10
 RECENT_ANSWERS = 10
 
-PARTNER_SECTIONS = []
 # The partner area's header: (label, URL name, permission needed or "").
 PARTNER_LINKS = [
     ("Home", "partners:home", ""),
@@ -58,30 +59,22 @@ PARTNER_LINKS = [
     ("Forum notes", "partners:notes", "feedback.view_forumnote"),
     ("Responses", "partners:responses", "feedback.sign_off_response"),
 ]
+# Later apps add to the partner area (core.sections); plans adds the done
+# actions a forum may agree or dispute to both.
+# - `filler(request, forum)` adds to what the home page says awaits the forum:
+#   None (nothing to show, for example when the partner lacks the permission
+#   it needs) or a dict with a "template" for one row of a GOV.UK summary list
+#   (`govuk-summary-list__row`) saying how many things await, or "None", with
+#   a link to them.
+PARTNER_SECTIONS = Slot("feedback.partner_home")
+# - `filler()` adds a page to the header after PARTNER_LINKS: a (label, URL
+#   name, permission) like theirs.
+PARTNER_HEADER_LINKS = Slot("feedback.partner_header")
 
 
-def register_partner_section(section):
-    """Extension point: later apps add to what the partner area's home page
-    says awaits the forum.
-
-    `section(request, forum)` returns None (nothing to show, for example when
-    the partner lacks the permission it needs) or a dict with a "template" to
-    include and anything that template needs: a row of a GOV.UK summary list
-    (`govuk-summary-list__row`) saying how many things await the forum, or
-    "None", with a link to them. It must run a constant number of queries.
-    plans registers the done actions a forum may agree or dispute in its
-    AppConfig.ready, so feedback never imports plans.
-    """
-    PARTNER_SECTIONS.append(section)
-    return section
-
-
-def register_partner_link(label: str, url_name: str, permission: str = ""):
-    """Extension point: later apps add a page to the partner area's header,
-    shown to partners holding `permission` (plans adds its done actions)."""
-    link = (label, url_name, permission)
-    if link not in PARTNER_LINKS:
-        PARTNER_LINKS.append(link)
+def partner_links() -> list[tuple[str, str, str]]:
+    """The partner area's header: its own pages, then those later apps add."""
+    return [*PARTNER_LINKS, *PARTNER_HEADER_LINKS.parts()]
 
 
 def forbidden(request, exception=None):
@@ -210,11 +203,7 @@ def home(request, *, forum):
             list(_awaiting_answer(forum)[:HOME_RESPONSES]) if can_sign else []
         ),
         "awaiting_count": _awaiting_answer(forum).count() if can_sign else 0,
-        "sections": [
-            part
-            for section in PARTNER_SECTIONS
-            if (part := section(request, forum)) is not None
-        ],
+        "sections": PARTNER_SECTIONS.parts(request, forum),
     }
     return render(request, "partners/home.html", context)
 

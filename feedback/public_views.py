@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from core.pagination import page_of
+from core.sections import Slot
 
 from .filters import ExperienceFilter, ResponseFilter
 from .models import Experience, Response, SignOff, public_count
@@ -137,19 +138,9 @@ def response_year(request, year):
     )
 
 
-RESPONSE_SECTIONS = []
-
-
-def register_response_section(section):
-    """Extension point: later apps add a part to each response's page.
-
-    `section(request, response)` returns None (nothing to show) or a dict with
-    a "template" to include and anything that template needs; it must run a
-    constant number of queries. plans registers the actions a response led to
-    in its AppConfig.ready, so feedback never imports plans.
-    """
-    RESPONSE_SECTIONS.append(section)
-    return section
+# Later apps add a part to each response's page (core.sections), called as
+# `filler(request, response)`: plans lists the actions the response led to.
+RESPONSE_SECTIONS = Slot("feedback.response")
 
 
 def response_detail(request, slug):
@@ -160,13 +151,15 @@ def response_detail(request, slug):
         "feedback/responses/response_detail.html",
         {
             "response": response,
-            "sections": [
-                part
-                for section in RESPONSE_SECTIONS
-                if (part := section(request, response)) is not None
-            ],
+            "sections": RESPONSE_SECTIONS.parts(request, response),
         },
     )
+
+
+def area_invitation(request, area):
+    """On an area page, near the top: an invitation to share an experience of
+    the area (no query)."""
+    return {"template": "feedback/area_invitation.html"}
 
 
 def area_section(request, area):

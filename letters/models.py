@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from core.files import RecordsFileSize
 from core.models import AuditRow
 
 from .validators import validate_pdf
@@ -456,7 +457,7 @@ def attachment_path(instance, filename):
     return f"letters/{instance.letter.slug}/{filename}"
 
 
-class Attachment(models.Model):
+class Attachment(RecordsFileSize, models.Model):
     letter = models.ForeignKey(
         Letter, on_delete=models.CASCADE, related_name="attachments"
     )
@@ -472,12 +473,6 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        # The size is shown beside the link (GOV.UK attachment pattern).
-        if self.file:
-            self.size = self.file.size
-        super().save(*args, **kwargs)
 
 
 class ChangeNote(models.Model):

@@ -2,11 +2,12 @@
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Prefetch
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 
+from core.files import serve_pdf
 from core.pagination import page_of
+from core.sections import Slot
 
 from .filters import LetterFilter
 from .models import (
@@ -136,19 +137,12 @@ def area_list(request):
 AREA_LETTERS = 10
 
 
-AREA_SECTIONS = []
-
-
-def register_area_section(section):
-    """Extension point: later apps add a part to each area page.
-
-    `section(request, area)` returns None (nothing to show) or a dict with a
-    "template" to include and anything that template needs; it must run a
-    constant number of queries. feedback registers published experiences and
-    responses in its AppConfig.ready, so letters never imports feedback.
-    """
-    AREA_SECTIONS.append(section)
-    return section
+# Later apps add their parts to each area page (core.sections): feedback its
+# invitation to share an experience, near the top, and its published
+# experiences and responses; plans the area's actions and indicators. Each
+# filler is called as `filler(request, area)`.
+AREA_INVITATION = Slot("letters.area_invitation")
+AREA_SECTIONS = Slot("letters.area")
 
 
 def area_detail(request, slug):
@@ -166,11 +160,8 @@ def area_detail(request, slug):
             "area": area,
             "letters": letters[:AREA_LETTERS],
             "letter_count": letters.count(),
-            "sections": [
-                part
-                for section in AREA_SECTIONS
-                if (part := section(request, area)) is not None
-            ],
+            "invitations": AREA_INVITATION.parts(request, area),
+            "sections": AREA_SECTIONS.parts(request, area),
         },
     )
 
@@ -183,13 +174,4 @@ def attachment_download(request, slug, pk):
         letter__slug=slug,
         pk=pk,
     )
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404("The file is missing.") from missing
-    return FileResponse(
-        handle,
-        as_attachment=False,
-        filename=attachment.file.name.rsplit("/", 1)[-1],
-        content_type="application/pdf",
-    )
+    return serve_pdf(attachment.file)

@@ -2,35 +2,35 @@
 progress updates, forum confirmations and the audit trail.
 
 Who may do what comes from roles (docs/roles.md). Progress updates are
-posted on a page of their own that goes through plans.services.post_update
-(`ActionAdmin.post_update_view`); an action owner sees only the actions they
-are named on. Every create, change and delete made here of a plan, an action,
-an indicator (with its values) or an update writes a PlanEvent.
+posted on a page of their own that goes through
+plans.services.progress_update_post (`ActionAdmin.post_update_view`); an
+action's status and progress are read-only here and move only with its
+updates. An action owner sees only the actions they are named on. Every
+create, change and delete made here of a plan, an action, an indicator (with
+its values) or an update writes a PlanEvent (see admin_audit.py).
 """
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
-from django.contrib.admin.views.autocomplete import AutocompleteJsonView
-from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from core.admin import ReadOnlyAdmin, StrictAdmin, TabularInline
-from core.text import strip_control_characters
+from core.admin import ReadOnlyAdmin, TabularInline
 
-from . import services
+from . import selectors, services
+from .admin_audit import AuditedAdmin
 from .admin_forms import (
     FILES_CHOSEN_AGAIN,
     PostUpdateForm,
     ProgressUpdateCorrectionForm,
 )
+from .admin_owners import OwnerPicker, OwnerSearch
 from .models import (
     Action,
     Confirmation,
@@ -44,150 +44,12 @@ from .models import (
 
 # Addresses typed without a scheme are read as https (Django 6's default).
 HTTPS_BY_DEFAULT = {models.URLField: {"assume_scheme": "https"}}
-Kind = PlanEvent.Kind
 
 
 def may_post_updates(user) -> bool:
     """True if the user may post on every action they can see in the admin
     (an owner sees only their own; see ActionAdmin.get_queryset)."""
-    return user.has_perm(services.UPDATE_ANY) or user.has_perm(services.ADD_UPDATE)
-
-
-# The audit trail ------------------------------------------------------------
-
-
-def _audited_fields(model, names=None) -> tuple[list[str], list[str]]:
-    """(plain fields, many-to-many fields) of `model` among `names` (a form's
-    field names, which may include fields that are not the model's)."""
-    plain = [
-        f.name
-        for f in model._meta.concrete_fields
-        if f.editable and not f.primary_key and (names is None or f.name in names)
-    ]
-    many = [
-        f.name for f in model._meta.many_to_many if names is None or f.name in names
-    ]
-    return plain, many
-
-
-def _names(objects) -> list[str]:
-    return sorted(str(item) for item in objects)
-
-
-def _as_created(obj, plain: list[str]) -> dict:
-    """{field: [None, value]} for the fields given a value."""
-    return {
-        name: change
-        for name, change in services.changes_of(obj, plain, None).items()
-        if change[1] not in ("", None)
-    }
-
-
-def _as_deleted(obj) -> dict:
-    """{field: [value, None]}: what a deleted row held."""
-    plain, _ = _audited_fields(type(obj))
-    return {name: [after, None] for name, (_, after) in _as_created(obj, plain).items()}
-
-
-class AuditedAdmin(StrictAdmin):
-    """Writes a PlanEvent for each create, change and delete made through this
-    admin and its inlines, with the fields that changed as {field: [before,
-    after]} (many-to-many fields as the names of what was chosen). The admin
-    saves in one transaction, so the change and its audit row go together."""
-
-    def save_model(self, request, obj, form, change):
-        if change:
-            # The stored row, read before the form's answers are saved over it.
-            plain, many = _audited_fields(self.model, form.changed_data)
-            stored = self.model._default_manager.get(pk=obj.pk)
-            form.stored_before = {
-                **services.snapshot(stored, plain),
-                **{name: _names(getattr(stored, name).all()) for name in many},
-            }
-        super().save_model(request, obj, form, change)
-
-    def save_related(self, request, form, formsets, change):
-        obj = form.instance
-        if change:
-            plain, many = _audited_fields(self.model, form.changed_data)
-            before = form.stored_before
-            changes = services.changes_of(obj, plain, before)
-        else:
-            plain, many = _audited_fields(self.model, form.fields)
-            before = {}
-            changes = _as_created(obj, plain)
-        for name in many:
-            after = _names(form.cleaned_data.get(name) or [])
-            if after != before.get(name, []):
-                changes[name] = [before.get(name, []), after]
-        if changes or not change:
-            services.record(
-                actor=request.user,
-                kind=Kind.CHANGED if change else Kind.CREATED,
-                obj=obj,
-                changes=changes,
-            )
-        super().save_related(request, form, formsets, change)
-
-    def save_formset(self, request, form, formset, change):
-        model = formset.model
-        plain, _ = _audited_fields(model)
-        for deleted in formset.deleted_forms:
-            if deleted.instance.pk is not None:
-                stored = model._default_manager.get(pk=deleted.instance.pk)
-                services.record(
-                    actor=request.user,
-                    kind=Kind.DELETED,
-                    obj=stored,
-                    changes=_as_deleted(stored),
-                )
-        edited = [
-            inline_form.instance.pk
-            for inline_form in formset.initial_forms
-            if inline_form.has_changed() and inline_form not in formset.deleted_forms
-        ]
-        stored = model._default_manager.in_bulk(edited)
-        super().save_formset(request, form, formset, change)
-        for obj in formset.new_objects:
-            services.record(
-                actor=request.user,
-                kind=Kind.CREATED,
-                obj=obj,
-                changes=_as_created(obj, plain),
-            )
-        for obj, changed in formset.changed_objects:
-            fields = [name for name in changed if name in plain]
-            before = services.snapshot(stored[obj.pk], fields)
-            services.record(
-                actor=request.user,
-                kind=Kind.CHANGED,
-                obj=obj,
-                changes=services.changes_of(obj, fields, before),
-            )
-
-    def deletion_detail(self, obj) -> str:
-        """What goes with `obj` when it is deleted, for the audit row."""
-        return ""
-
-    def _record_deletion(self, request, obj):
-        services.record(
-            actor=request.user,
-            kind=Kind.DELETED,
-            obj=obj,
-            changes=_as_deleted(obj),
-            detail=self.deletion_detail(obj),
-        )
-
-    def delete_model(self, request, obj):
-        self._record_deletion(request, obj)
-        super().delete_model(request, obj)
-
-    @transaction.atomic
-    def delete_queryset(self, request, queryset):
-        # Bulk delete (the "delete selected" action): one row per object.
-        for obj in queryset:
-            self._record_deletion(request, obj)
-        super().delete_queryset(request, queryset)
+    return user.has_perm(selectors.UPDATE_ANY) or user.has_perm(selectors.ADD_UPDATE)
 
 
 # Plans, actions and their updates ------------------------------------------
@@ -247,56 +109,6 @@ class UpdateTimeline(TabularInline):
 
 
 # Naming an action's owners ----------------------------------------------------
-
-OWNER_SEARCH_WORDS = 5
-OWNER_SEARCH_CHARACTERS = 150
-
-
-class OwnerSearch(AutocompleteJsonView):
-    """The owners picker on an action: active staff accounts found by name,
-    for anyone who may add or change actions.
-
-    Django's own search (admin:autocomplete) asks for the permission to view
-    every user account, which only the Administrator holds; naming an
-    officer on an action needs no more than their name, so this search
-    answers names and nothing else (never an email address)."""
-
-    def process_request(self, request):
-        field = Action._meta.get_field("owners")
-        people = field.related_model
-        term = strip_control_characters(request.GET.get("term", ""))
-        return (
-            term[:OWNER_SEARCH_CHARACTERS],
-            self.admin_site.get_model_admin(people),
-            field,
-            people._meta.pk.attname,
-        )
-
-    def has_perm(self, request, obj=None):
-        return request.user.has_perm("plans.change_action") or request.user.has_perm(
-            "plans.add_action"
-        )
-
-    def get_queryset(self):
-        people = self.source_field.related_model.objects.filter(
-            is_active=True, is_staff=True
-        )
-        for word in self.term.split()[:OWNER_SEARCH_WORDS]:
-            people = people.filter(
-                Q(first_name__icontains=word)
-                | Q(last_name__icontains=word)
-                | Q(username__icontains=word)
-            )
-        return people.order_by("first_name", "last_name", "username")
-
-
-class OwnerPicker(AutocompleteSelectMultiple):
-    """Django's autocomplete box, searching with OwnerSearch."""
-
-    def get_url(self):
-        return reverse("admin:plans_action_owners")
-
-
 @admin.register(Action)
 class ActionAdmin(AuditedAdmin):
     list_display = ["reference", "title", "plan", "area", "status", "due_on"]
@@ -304,14 +116,17 @@ class ActionAdmin(AuditedAdmin):
     list_select_related = ["plan", "area"]
     search_fields = ["reference", "title"]
     autocomplete_fields = ["parent", "owner_organisation", "owners", "responses"]
+    # Status and progress move with the timeline only (services), so the
+    # action and its updates never tell different stories.
+    readonly_fields = ["status", "progress"]
     inlines = [UpdateTimeline]
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).select_related("plan")
-        if request.user.has_perm(services.UPDATE_ANY):
+        if request.user.has_perm(selectors.UPDATE_ANY):
             return queryset
         # An action owner sees the actions they are named on, and no other.
-        return queryset & services.actions_user_may_update(request.user)
+        return queryset & selectors.actions_user_may_update(request.user)
 
     def get_list_display(self, request):
         columns = list(self.list_display)
@@ -331,7 +146,7 @@ class ActionAdmin(AuditedAdmin):
     def _refuse_if_unseen(self, request, object_id):
         # The admin answers an address it cannot find with a redirect to its
         # home page; an owner who types another owner's action is refused.
-        if request.user.has_perm(services.UPDATE_ANY):
+        if request.user.has_perm(selectors.UPDATE_ANY):
             return
         if self.get_object(request, unquote(object_id)) is None:
             raise Http404("No such action among yours.")
@@ -350,7 +165,7 @@ class ActionAdmin(AuditedAdmin):
 
     def render_change_form(self, request, context, *args, obj=None, **kwargs):
         if obj is not None:
-            context["can_post_update"] = services.can_update(request.user, obj)
+            context["can_post_update"] = selectors.can_update(request.user, obj)
         return super().render_change_form(request, context, *args, obj=obj, **kwargs)
 
     def deletion_detail(self, action):
@@ -384,10 +199,10 @@ class ActionAdmin(AuditedAdmin):
 
     def post_update_view(self, request, pk):
         """Post a progress update on one action, through
-        services.post_update, which refuses anyone who may not update it (the
+        services.progress_update_post, which refuses anyone who may not update it (the
         check here only spares them the form)."""
         action = get_object_or_404(Action.objects.select_related("plan"), pk=pk)
-        if not services.can_update(request.user, action):
+        if not selectors.can_update(request.user, action):
             raise PermissionDenied
         has_sub_actions = action.sub_actions.exists()
         if request.method == "POST":
@@ -396,8 +211,8 @@ class ActionAdmin(AuditedAdmin):
             )
             if form.is_valid():
                 try:
-                    services.post_update(
-                        action,
+                    services.progress_update_post(
+                        action=action,
                         actor=request.user,
                         on=form.cleaned_data["on"],
                         text=form.cleaned_data["text"],
@@ -466,7 +281,7 @@ class EvidenceInline(TabularInline):
 
     @admin.display(description="Size")
     def file_size(self, evidence):
-        return filesizeformat(evidence.size)
+        return evidence.size_in_words
 
 
 @admin.register(ProgressUpdate)
@@ -497,14 +312,14 @@ class ProgressUpdateAdmin(AuditedAdmin):
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request).select_related("action", "author")
-        if request.user.has_perm(services.UPDATE_ANY):
+        if request.user.has_perm(selectors.UPDATE_ANY):
             return queryset
         return queryset.filter(
-            action__in=services.actions_user_may_update(request.user)
+            action__in=selectors.actions_user_may_update(request.user)
         )
 
     def has_add_permission(self, request):
-        # Through services.post_update only, which checks who may post.
+        # Through services.progress_update_post only, which checks who may post.
         return False
 
     def get_actions(self, request):
@@ -522,9 +337,17 @@ class ProgressUpdateAdmin(AuditedAdmin):
         super().save_formset(request, form, formset, change)
         _remove_files_after_commit(Evidence, removed)
 
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # A corrected status or progress moves the action if the update is
+        # the latest to name it.
+        services.action_state_recompute(action=form.instance.action, actor=request.user)
+
     def delete_model(self, request, obj):
         removed = [evidence.file.name for evidence in obj.attachments.all()]
+        action = obj.action
         super().delete_model(request, obj)
+        services.action_state_recompute(action=action, actor=request.user)
         _remove_files_after_commit(Evidence, removed)
 
 

@@ -1,6 +1,7 @@
 """The staff form for posting a progress update on an action: what happened,
 the status and progress it leaves the action at, and the evidence for it.
-The form only checks answers; plans.services.post_update stores them."""
+The form only checks answers; plans.services.progress_update_post stores
+them."""
 
 from django import forms
 from django.core.exceptions import ValidationError

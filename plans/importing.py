@@ -6,7 +6,6 @@ command is a thin wrapper around it. The columns are described in
 docs/importing-actions.md.
 """
 
-import csv
 import datetime
 import re
 import unicodedata
@@ -17,26 +16,9 @@ from django.db import IntegrityError, models, transaction
 
 from letters.models import AreaOfWeakness, Organisation
 
+from .import_rows import REQUIRED_COLUMNS, Row, normalise_reference, read_rows
 from .models import Action, ImprovementPlan, PlanEvent
-from .services import record
-
-# Normalised header -> Action field. Headers are matched case-insensitively,
-# with "_" and "-" read as spaces, so "Due_On" and "due-on" both work.
-COLUMNS = {
-    "reference": "reference",
-    "title": "title",
-    "area": "area",
-    "parent": "parent",
-    "weight": "weight",
-    "description": "description",
-    "owner organisation": "owner_organisation",
-    "owner role": "owner_role",
-    "starts on": "starts_on",
-    "due on": "due_on",
-    "status": "status",
-    "progress": "progress",
-}
-REQUIRED_COLUMNS = ("reference", "title")
+from .services import ACTION_STATE, action_state_apply, plan_event_record
 
 # A TextField has no max_length; a cell this long is a paste gone wrong.
 DESCRIPTION_MAX_LENGTH = 10_000
@@ -68,24 +50,6 @@ class ActionsImported:
     dry_run: bool = False
 
 
-@dataclass
-class _Row:
-    line: int
-    cells: dict[str, str]  # field name -> stripped cell, for the columns given
-    reference: str = ""
-    values: dict = field(default_factory=dict)  # field name -> checked value
-    parent_reference: str | None = None  # None: keep the parent it has
-    refused: set[str] = field(default_factory=set)  # cells already reported
-
-
-def _normalise_header(header: str) -> str:
-    return " ".join(header.replace("_", " ").replace("-", " ").lower().split())
-
-
-def _normalise_reference(reference: str) -> str:
-    return " ".join(reference.split())
-
-
 def _has_control_characters(text: str, *, allow_line_breaks: bool) -> bool:
     return any(
         unicodedata.category(char) == "Cc"
@@ -108,73 +72,11 @@ def _parse_date(text: str) -> datetime.date | None:
         return None
 
 
-def _read_rows(lines: Iterable[str]) -> tuple[list[str], list[_Row], list[str]]:
-    """The header's field names and the non-blank rows, each with the line of
-    the file it starts on; or errors about the header."""
-    reader = csv.reader(lines)
-    try:
-        header = next(reader, None)
-    except csv.Error as error:
-        return [], [], [f"line 1: the header row cannot be read ({error})"]
-    if header is None or not any(cell.strip() for cell in header):
-        return [], [], ["line 1: the file is empty; it needs a header row"]
-
-    errors = []
-    fields: list[str] = []
-    seen: dict[str, str] = {}
-    for cell in header:
-        name = _normalise_header(cell)
-        if not name:
-            fields.append("")  # an unnamed column must stay empty
-            continue
-        if name not in COLUMNS:
-            errors.append(
-                f'line 1: there is no column called "{cell.strip()}"; the columns '
-                f"are: {', '.join(COLUMNS)}"
-            )
-        elif name in seen:
-            errors.append(f'line 1: the column "{name}" appears twice')
-        seen[name] = cell
-        fields.append(COLUMNS.get(name, ""))
-    errors.extend(
-        f"line 1: the {name} column is missing (it is required)"
-        for name in REQUIRED_COLUMNS
-        if name not in seen
-    )
-    if errors:
-        return fields, [], errors
-
-    rows = []
-    line = 2
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as error:
-            errors.append(f"line {line}: the row cannot be read ({error})")
-            break
-        if any(cell.strip() for cell in cells):
-            named = {}
-            for index, cell in enumerate(cells):
-                name = fields[index] if index < len(fields) else ""
-                if name:
-                    named[name] = cell.strip()
-                elif cell.strip():
-                    errors.append(
-                        f"line {line}: cell {index + 1} has text but no column heading"
-                    )
-            rows.append(_Row(line=line, cells=named))
-        line = reader.line_num + 1
-    present = [name for name in fields if name]
-    return present, rows, errors
-
-
 class _Checker:
     """Checks each row against the plan and the record, turning cells into
     values for an Action; collects every problem rather than stopping."""
 
-    def __init__(self, plan: ImprovementPlan, columns: list[str], rows: list[_Row]):
+    def __init__(self, plan: ImprovementPlan, columns: list[str], rows: list[Row]):
         self.plan = plan
         self.columns = set(columns)
         self.rows = rows
@@ -191,7 +93,7 @@ class _Checker:
             else []
         )
 
-    def reject(self, row: _Row, message: str) -> None:
+    def reject(self, row: Row, message: str) -> None:
         self.errors.append((row.line, message))
 
     def check(self, progress: ProgressCallback | None = None) -> None:
@@ -211,7 +113,41 @@ class _Checker:
                 progress(done, len(self.rows))
         self.check_parents(first_line)
 
-    def check_cells(self, row: _Row) -> None:
+    def check_cells(self, row: Row) -> None:
+        self.refuse_control_characters(row)
+        for name in ("reference", "title", "owner_role", "description"):
+            self.check_length(row, name)
+        for name in row.refused:
+            row.cells[name] = ""  # checked no further
+        row.reference = normalise_reference(row.cells.get("reference", ""))
+        for name in REQUIRED_COLUMNS:
+            if not row.cells.get(name) and name not in row.refused:
+                self.reject(row, f"{name} is empty")
+        row.values["title"] = row.cells.get("title", "")
+        for name, read in self.readers.items():
+            if name in self.columns:
+                row.values[name] = read(row, name)
+        if "parent" in self.columns:
+            row.parent_reference = normalise_reference(row.cells.get("parent", ""))
+        self.check_dates_in_order(row)
+
+    @property
+    def readers(self) -> dict[str, Callable]:
+        """Each optional column's check, in the order problems are reported:
+        (row, field name) -> the value for the Action."""
+        return {
+            "description": self.text,
+            "owner_role": self.text,
+            "area": self.find_area,
+            "owner_organisation": self.find_organisation,
+            "weight": self.weight,
+            "progress": self.progress,
+            "starts_on": self.date,
+            "due_on": self.date,
+            "status": self.find_status,
+        }
+
+    def refuse_control_characters(self, row: Row) -> None:
         for name, text in row.cells.items():
             if _has_control_characters(text, allow_line_breaks=name == "description"):
                 kinds = "NUL" if name == "description" else "NUL or a line break"
@@ -221,48 +157,21 @@ class _Checker:
                     f"{kinds}); remove them",
                 )
                 row.refused.add(name)
-        for name in ("reference", "title", "owner_role", "description"):
-            self.check_length(row, name)
-        for name in row.refused:
-            row.cells[name] = ""  # checked no further
-        row.reference = _normalise_reference(row.cells.get("reference", ""))
-        for name in REQUIRED_COLUMNS:
-            if not row.cells.get(name) and name not in row.refused:
-                self.reject(row, f"{name} is empty")
-        values = row.values
-        values["title"] = row.cells.get("title", "")
-        for name in ("description", "owner_role"):
-            if name in self.columns:
-                values[name] = row.cells.get(name, "")
-        if "area" in self.columns:
-            values["area"] = self.find_area(row, row.cells.get("area", ""))
-        if "owner_organisation" in self.columns:
-            values["owner_organisation"] = self.find_organisation(
-                row, row.cells.get("owner_organisation", "")
-            )
-        if "weight" in self.columns:
-            values["weight"] = self.whole_number(
-                row, "weight", default=1, low=1, high=MAX_WEIGHT
-            )
-        if "progress" in self.columns:
-            text = row.cells.get("progress", "").removesuffix("%").strip()
-            row.cells["progress"] = text
-            values["progress"] = self.whole_number(
-                row, "progress", default=0, low=0, high=100
-            )
-        for name in ("starts_on", "due_on"):
-            if name in self.columns:
-                values[name] = self.date(row, name)
-        if "status" in self.columns:
-            values["status"] = self.find_status(row, row.cells.get("status", ""))
-        if "parent" in self.columns:
-            row.parent_reference = _normalise_reference(row.cells.get("parent", ""))
-        self.check_dates_in_order(row)
+
+    def text(self, row: Row, name: str) -> str:
+        return row.cells.get(name, "")
+
+    def weight(self, row: Row, name: str) -> int | None:
+        return self.whole_number(row, name, default=1, low=1, high=MAX_WEIGHT)
+
+    def progress(self, row: Row, name: str) -> int | None:
+        row.cells[name] = row.cells.get(name, "").removesuffix("%").strip()
+        return self.whole_number(row, name, default=0, low=0, high=100)
 
     def label(self, name: str) -> str:
         return name.replace("_", " ")
 
-    def check_length(self, row: _Row, name: str) -> None:
+    def check_length(self, row: Row, name: str) -> None:
         text = row.cells.get(name, "")
         if name in row.refused:
             return
@@ -292,7 +201,7 @@ class _Checker:
             return None
         return int(text)
 
-    def date(self, row: _Row, name: str) -> datetime.date | None:
+    def date(self, row: Row, name: str) -> datetime.date | None:
         text = row.cells.get(name, "")
         if not text:
             return None
@@ -305,7 +214,7 @@ class _Checker:
             )
         return parsed
 
-    def check_dates_in_order(self, row: _Row) -> None:
+    def check_dates_in_order(self, row: Row) -> None:
         existing = self.existing.get(row.reference)
         starts_on, due_on = (
             row.values.get(name, getattr(existing, name, None))
@@ -317,7 +226,8 @@ class _Checker:
                 f"due on {due_on:%d/%m/%Y} is before starts on {starts_on:%d/%m/%Y}",
             )
 
-    def find_status(self, row: _Row, text: str) -> str | None:
+    def find_status(self, row: Row, name: str) -> str | None:
+        text = row.cells.get(name, "")
         if not text:
             return Action.Status.NOT_STARTED
         wanted = text.casefold()
@@ -330,7 +240,8 @@ class _Checker:
         )
         return None
 
-    def find_area(self, row: _Row, text: str) -> AreaOfWeakness | None:
+    def find_area(self, row: Row, name: str) -> AreaOfWeakness | None:
+        text = row.cells.get(name, "")
         if not text:
             return None
         matches = [area for area in self.areas if area.slug == text.lower()]
@@ -350,7 +261,8 @@ class _Checker:
             self.reject(row, f"area {text} is not an area of weakness")
         return None
 
-    def find_organisation(self, row: _Row, text: str) -> Organisation | None:
+    def find_organisation(self, row: Row, name: str) -> Organisation | None:
+        text = row.cells.get(name, "")
         if not text:
             return None
         matches = [o for o in self.organisations if o.slug == text.lower()] or [
@@ -424,7 +336,7 @@ def actions_import(
     `progress(done, total)` is called as rows are checked. A real import
     leaves one PlanEvent naming the plan; `actor` is who ran it, if known.
     """
-    columns, rows, errors = _read_rows(lines)
+    columns, rows, errors = read_rows(lines)
     if errors:
         raise ImportRejected(errors)
     checker = _Checker(plan, columns, rows)
@@ -447,7 +359,7 @@ def actions_import(
         with transaction.atomic():
             _write(plan, rows, checker.existing)
             # One audit row for the file, not one per row: the file is the act.
-            record(
+            plan_event_record(
                 actor=actor,
                 kind=PlanEvent.Kind.IMPORTED,
                 obj=plan,
@@ -468,10 +380,25 @@ def _stored(action: Action, name: str):
     return getattr(action, name)
 
 
-def _write(plan, rows: list[_Row], existing: dict[str, Action]) -> None:
+def _write(plan, rows: list[Row], existing: dict[str, Action]) -> None:
     """Create and update in bulk: a few queries whatever the file's length.
     Only the fields that differ are updated, as bulk_update's cost grows with
     rows times fields."""
+    new, changed, fields = _assign(plan, rows, existing)
+    with transaction.atomic():
+        Action.objects.bulk_create(new)
+        if changed:
+            Action.objects.bulk_update(changed.values(), sorted(fields))
+        # Parents second: a sub-action may come before its parent in the file.
+        by_reference = {**existing, **{action.reference: action for action in new}}
+        moved = _moved_to_parents(rows, by_reference)
+        if moved:
+            Action.objects.bulk_update(moved, ["parent"])
+
+
+def _assign(plan, rows: list[Row], existing: dict[str, Action]):
+    """(new actions, {pk: changed action}, the fields changed) with each
+    row's checked values set on its action, not yet saved."""
     new, changed = [], {}
     fields: set[str] = set()
     for row in rows:
@@ -479,28 +406,45 @@ def _write(plan, rows: list[_Row], existing: dict[str, Action]) -> None:
         if action is None:
             action = Action(plan=plan, reference=row.reference)
             new.append(action)
-        for name, value in row.values.items():
-            comparable = value.pk if isinstance(value, models.Model) else value
-            if action.pk is not None and _stored(action, name) != comparable:
-                fields.add(name)
-                changed[action.pk] = action
-            setattr(action, name, value)
+        differ = _set_values(action, row.values)
+        if differ and action.pk is not None:
+            fields.update(differ)
+            changed[action.pk] = action
+    return new, changed, fields
 
-    with transaction.atomic():
-        Action.objects.bulk_create(new)
-        if changed:
-            Action.objects.bulk_update(changed.values(), sorted(fields))
-        # Parents second: a sub-action may come before its parent in the file.
-        by_reference = {**existing, **{action.reference: action for action in new}}
-        moved = []
-        for row in rows:
-            if row.parent_reference is None:
-                continue
-            action = by_reference[row.reference]
-            parent = by_reference.get(row.parent_reference)
-            parent_id = parent.pk if parent else None
-            if action.parent_id != parent_id:
-                action.parent_id = parent_id
-                moved.append(action)
-        if moved:
-            Action.objects.bulk_update(moved, ["parent"])
+
+def _set_values(action: Action, values: dict) -> set[str]:
+    """Set the checked values on `action`; the names of those that differ
+    from what it held."""
+    differ = set()
+    for name, value in values.items():
+        if name in ACTION_STATE:
+            continue
+        comparable = value.pk if isinstance(value, models.Model) else value
+        if _stored(action, name) != comparable:
+            differ.add(name)
+        setattr(action, name, value)
+    # Status and progress move only through the service that moves them.
+    differ.update(
+        action_state_apply(
+            action=action,
+            status=values.get("status"),
+            progress=values.get("progress"),
+        )
+    )
+    return differ
+
+
+def _moved_to_parents(rows: list[Row], by_reference: dict[str, Action]):
+    """The actions whose parent the file changes, with it changed."""
+    moved = []
+    for row in rows:
+        if row.parent_reference is None:
+            continue
+        action = by_reference[row.reference]
+        parent = by_reference.get(row.parent_reference)
+        parent_id = parent.pk if parent else None
+        if action.parent_id != parent_id:
+            action.parent_id = parent_id
+            moved.append(action)
+    return moved

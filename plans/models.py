@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from core.files import RecordsFileSize
 from core.models import AuditRow
 from feedback.models import Response
 from letters.models import AreaOfWeakness, Letter, Organisation
@@ -266,7 +267,7 @@ def evidence_path(instance, filename):
     return f"plans/evidence/{instance.update.action_id}/{filename}"
 
 
-class Evidence(models.Model):
+class Evidence(RecordsFileSize, models.Model):
     """A PDF attached to a progress update: minutes, a report, a letter.
     Served through the action's page (plans:evidence), never a bare media URL."""
 
@@ -286,12 +287,6 @@ class Evidence(models.Model):
 
     def __str__(self):
         return self.title
-
-    def save(self, *args, **kwargs):
-        # The size is shown beside the link (GOV.UK attachment pattern).
-        if self.file:
-            self.size = self.file.size
-        super().save(*args, **kwargs)
 
 
 class Confirmation(AuditRow):

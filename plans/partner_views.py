@@ -3,8 +3,9 @@ done action, and a page on which the forum agrees that one is done or
 disputes it with a note published beside the action.
 
 The pages use feedback's `partner_page` gate, so only a signed-in forum
-partner holding `plans.confirm_action` gets in; `services.confirm` checks the
-role, the forum and the status again.
+partner holding `plans.confirm_action` gets in;
+`services.confirmation_record` checks the role, the forum and the status
+again.
 """
 
 from django.contrib import messages
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from feedback.partner_views import partner_page
 
-from . import services
+from . import selectors, services
 from .models import Action, Confirmation
 from .partner_forms import NOTE_MAX_CHARACTERS, ConfirmationForm
 
@@ -47,7 +48,7 @@ def _latest_of(forum, actions) -> dict:
     """{action pk: this forum's latest answer} for `actions`, in one query."""
     return {
         pk: answer
-        for pk, answers in services.latest_confirmations(actions).items()
+        for pk, answers in selectors.latest_confirmations(actions).items()
         for answer in answers
         if answer.forum_id == forum.pk
     }
@@ -60,8 +61,8 @@ def _unanswered(forum):
 
 def home_section(request, forum):
     """The partner area's home page: how many done actions await the forum's
-    answer, and the way to them (registered by PlansConfig). One query."""
-    if not request.user.has_perm(services.CONFIRM):
+    answer, and the way to them (a fill of PlansConfig). One query."""
+    if not request.user.has_perm(selectors.CONFIRM):
         return None
     return {
         "template": "plans/partners/home_section.html",
@@ -69,7 +70,13 @@ def home_section(request, forum):
     }
 
 
-@partner_page(services.CONFIRM)
+def header_link():
+    """The done actions' page in the partner area's header (a fill of
+    PlansConfig), for partners who may agree or dispute them."""
+    return ("Done actions", "partner-actions:list", selectors.CONFIRM)
+
+
+@partner_page(selectors.CONFIRM)
 def done_action_list(request, *, forum):
     """Every done action of every plan, the ones the forum has not answered
     first, each with the forum's latest answer. Four queries for any number."""
@@ -98,7 +105,7 @@ def done_action_list(request, *, forum):
     )
 
 
-@partner_page(services.CONFIRM)
+@partner_page(selectors.CONFIRM)
 @require_http_methods(["GET", "POST"])
 def done_action_detail(request, pk, *, forum):
     """One done action: its facts, the latest of its timeline, the forum's
@@ -117,8 +124,8 @@ def done_action_detail(request, pk, *, forum):
         form = ConfirmationForm(request.POST)
         if form.is_valid():
             try:
-                confirmation = services.confirm(
-                    action,
+                confirmation = services.confirmation_record(
+                    action=action,
                     actor=request.user,
                     verdict=form.cleaned_data["verdict"],
                     note=form.cleaned_data["note"],

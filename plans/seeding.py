@@ -10,8 +10,9 @@ from .models import Action, ImprovementPlan, Indicator, IndicatorValue, Progress
 
 def seed_plans() -> int:
     """Create the seeded plans, actions and indicators that are missing; the number of
-    records created. Run after the letters seed (it needs the areas and the
-    organisations)."""
+    records created. `manage.py seed_content` runs it after the letters seed
+    (it needs the areas and the organisations) through the `letters.seed`
+    slot, which PlansConfig fills."""
     created = 0
     organisations = {o.slug: o for o in Organisation.objects.all()}
     areas = {area.slug: area for area in AreaOfWeakness.objects.all()}

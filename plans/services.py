@@ -1,7 +1,8 @@
 """Every change to the tracker that someone is accountable for goes through
-here: posting a progress update, a forum agreeing or disputing a done action,
-and the audit row each one writes. Views and the admin call these; nothing
-else writes an update, a confirmation or a PlanEvent.
+here: posting a progress update, moving an action's status and progress with
+its timeline, a forum agreeing or disputing a done action, and the audit row
+each one writes. Views, the admin and the CSV import call these; nothing else
+writes an update, a confirmation, a PlanEvent or an action's status.
 
 Each service checks the role itself, so a view that forgot would still be
 refused, and is safe to call twice with the same answer (a double submit
@@ -15,33 +16,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from core.text import clean_text
+from feedback.services import forum_of
 
 from .models import Action, Confirmation, Evidence, PlanEvent, ProgressUpdate
-
-UPDATE_ANY = "plans.update_any_action"
-ADD_UPDATE = "plans.add_progressupdate"
-CONFIRM = "plans.confirm_action"
+from .selectors import CONFIRM, can_update
 
 
-def can_update(user, action: Action) -> bool:
-    """Editors and administrators may post on any action; an action owner on
-    the actions they are named on, and no other."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.has_perm(UPDATE_ANY):
-        return True
-    return user.has_perm(ADD_UPDATE) and action.owners.filter(pk=user.pk).exists()
-
-
-def actions_user_may_update(user):
-    if user.has_perm(UPDATE_ANY):
-        return Action.objects.all()
-    if not user.has_perm(ADD_UPDATE):
-        return Action.objects.none()
-    return Action.objects.filter(owners=user)
-
-
-def record(*, actor, kind: str, obj, changes: dict | None = None, detail: str = ""):
+def plan_event_record(
+    *, actor, kind: str, obj, changes: dict | None = None, detail: str = ""
+) -> PlanEvent:
     """Write one audit row naming `obj`, which may be about to be deleted."""
     return PlanEvent.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
@@ -76,16 +59,70 @@ def _as_text(value):
     return str(value)
 
 
+ACTION_STATE = ["status", "progress"]
+
+
 @dataclass(frozen=True)
 class NewEvidence:
     title: str
     file: object  # an UploadedFile, already validated
 
 
-@transaction.atomic
-def post_update(
-    action: Action,
+def action_state_apply(
+    *, action: Action, status: str | None = None, progress: int | None = None
+) -> dict:
+    """Set an action's status and progress (None keeps what it has) and say
+    what changed as {field: [before, after]}; the caller saves. The one place
+    that moves them: posting or correcting an update, and the CSV import."""
+    before = snapshot(action, ACTION_STATE)
+    if status:
+        action.status = status
+    if progress is not None:
+        action.progress = progress
+    return changes_of(action, ACTION_STATE, before)
+
+
+def _state_after(
+    update: ProgressUpdate, *, has_sub_actions: bool
+) -> tuple[str | None, int | None]:
+    """The (status, progress) an update leaves its action at, None where it
+    leaves it as it was: done without a figure means fully done."""
+    progress = update.new_progress
+    if (
+        progress is None
+        and update.new_status == Action.Status.DONE
+        and not has_sub_actions
+    ):
+        progress = 100
+    return update.new_status or None, progress
+
+
+def _state_move(
     *,
+    action: Action,
+    actor,
+    status: str | None,
+    progress: int | None,
+    kind: str,
+    detail: str,
+    audit_unchanged: bool,
+) -> dict:
+    """Move and save the action's status and progress and write the audit
+    row (when they moved, or always if `audit_unchanged`)."""
+    changes = action_state_apply(action=action, status=status, progress=progress)
+    if changes:
+        action.save(update_fields=list(changes))
+    if changes or audit_unchanged:
+        plan_event_record(
+            actor=actor, kind=kind, obj=action, changes=changes, detail=detail
+        )
+    return changes
+
+
+@transaction.atomic
+def progress_update_post(
+    *,
+    action: Action,
     actor,
     on: date,
     text: str,
@@ -104,83 +141,75 @@ def post_update(
         raise ValidationError({"text": "Say what has happened."})
     # Serialise updates to one action, so a double submit finds the first.
     action = Action.objects.select_for_update().get(pk=action.pk)
-    if new_progress is not None and action.sub_actions.exists():
+    has_sub_actions = action.sub_actions.exists()
+    if new_progress is not None and has_sub_actions:
         raise ValidationError(
             {
                 "new_progress": "This action's progress comes from its sub-actions: "
                 "update those instead."
             }
         )
-    existing = (
-        ProgressUpdate.objects.filter(
-            action=action,
-            author=actor,
-            on=on,
-            text=text,
-            new_status=new_status,
-            new_progress=new_progress,
-            evidence_url=evidence_url,
-        )
-        .order_by("-pk")
-        .first()
-    )
+    answers = {
+        "action": action,
+        "author": actor,
+        "on": on,
+        "text": text,
+        "new_status": new_status,
+        "new_progress": new_progress,
+        "evidence_url": evidence_url,
+    }
+    existing = ProgressUpdate.objects.filter(**answers).order_by("-pk").first()
     if existing is not None:
         return existing
 
-    update = ProgressUpdate.objects.create(
-        action=action,
-        author=actor,
-        on=on,
-        text=text,
-        new_status=new_status,
-        new_progress=new_progress,
-        evidence_url=evidence_url,
-    )
+    update = ProgressUpdate.objects.create(**answers)
     for item in evidence:
         Evidence.objects.create(update=update, title=item.title, file=item.file)
 
-    before = snapshot(action, ["status", "progress"])
-    if new_status:
-        action.status = new_status
-    if new_progress is not None:
-        action.progress = new_progress
-    elif new_status == Action.Status.DONE and not action.sub_actions.exists():
-        action.progress = 100
-    changes = changes_of(action, ["status", "progress"], before)
-    if changes:
-        action.save(update_fields=list(changes))
-    record(
+    status, progress = _state_after(update, has_sub_actions=has_sub_actions)
+    _state_move(
+        action=action,
         actor=actor,
+        status=status,
+        progress=progress,
         kind=PlanEvent.Kind.UPDATE_POSTED,
-        obj=action,
-        changes=changes,
         detail=f"Update of {on:%-d %B %Y}"
         + (f" with {len(evidence)} attachment(s)" if evidence else ""),
+        audit_unchanged=True,
     )
     return update
 
 
-def forum_of(user):
-    from feedback.services import forum_of as feedback_forum_of
-
-    return feedback_forum_of(user)
-
-
-def latest_confirmations(actions) -> dict[int, list[Confirmation]]:
-    """{action pk: the latest confirmation of each forum}, in one query."""
-    latest: dict[int, dict[int, Confirmation]] = {}
-    rows = (
-        Confirmation.objects.filter(action__in=actions)
-        .select_related("forum")
-        .order_by("action", "forum", "-at", "-pk")
+@transaction.atomic
+def action_state_recompute(*, action: Action, actor) -> dict:
+    """After an update is corrected or removed, bring the action's status and
+    progress back in line with its timeline: each is what the latest update
+    naming it says (updates in the order the timeline shows them). Kept as
+    they are if no update names them. Writes a PlanEvent when they move."""
+    action = Action.objects.select_for_update().get(pk=action.pk)
+    has_sub_actions = action.sub_actions.exists()
+    status = progress = None
+    for update in action.updates.order_by("on", "created_at", "pk"):
+        moved_status, moved_progress = _state_after(
+            update, has_sub_actions=has_sub_actions
+        )
+        status = moved_status or status
+        progress = progress if moved_progress is None else moved_progress
+    return _state_move(
+        action=action,
+        actor=actor,
+        status=status,
+        progress=progress,
+        kind=PlanEvent.Kind.CHANGED,
+        detail="Status and progress follow the timeline after a correction.",
+        audit_unchanged=False,
     )
-    for row in rows:
-        latest.setdefault(row.action_id, {}).setdefault(row.forum_id, row)
-    return {pk: list(by_forum.values()) for pk, by_forum in latest.items()}
 
 
 @transaction.atomic
-def confirm(action: Action, *, actor, verdict: str, note: str = "") -> Confirmation:
+def confirmation_record(
+    *, action: Action, actor, verdict: str, note: str = ""
+) -> Confirmation:
     """A forum partner agrees that a done action is done, or disputes it with
     a note that will be published beside it. Only a done action can be
     confirmed; the forum is the partner's own. The same answer given twice in
@@ -208,7 +237,7 @@ def confirm(action: Action, *, actor, verdict: str, note: str = "") -> Confirmat
     confirmation = Confirmation.objects.create(
         action=action, forum=forum, actor=actor, verdict=verdict, note=note
     )
-    record(
+    plan_event_record(
         actor=actor,
         kind=PlanEvent.Kind.CONFIRMED,
         obj=action,

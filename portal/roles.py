@@ -2,9 +2,11 @@
 
 `ROLES` is the single source of truth; `docs/roles.md` shows it as a matrix
 and tests/portal/test_roles.py walks every role against every page to prove
-the two agree. A migration (portal/migrations) applies it; when an app adds
-permissions, add a migration that calls `sync_roles` again.
+the two agree. `apply_roles` applies it after every `migrate` (PortalConfig
+connects it to post_migrate), so a change here needs no migration.
 """
+
+from django.db import DEFAULT_DB_ALIAS
 
 LETTER_MODELS = [
     "organisation",
@@ -131,39 +133,77 @@ STAFF_ROLES = [
 ]
 
 
-def sync_roles(apps=None) -> None:
-    """Make each role's group hold exactly the permissions in ROLES.
-
-    Called from migrations with the historical `apps`; permissions are made
-    first, as Django would only make them after the last migration.
-    """
-    from django.apps import apps as global_apps
+def _make_permissions(apps, using: str) -> None:
+    """Every app's permissions, made now rather than by Django's own
+    post_migrate handler, which may not have reached every app yet."""
     from django.contrib.auth.management import create_permissions
 
-    apps = apps or global_apps
     for app_config in apps.get_app_configs():
         # Historical app configs have no models_module; create_permissions
         # skips those, so lend it one for the call.
         had_module = getattr(app_config, "models_module", None)
         app_config.models_module = had_module or True
-        create_permissions(app_config, apps=apps, verbosity=0)
+        create_permissions(app_config, apps=apps, verbosity=0, using=using)
         app_config.models_module = had_module
+
+
+def _wanted(apps, using: str) -> tuple[dict, set]:
+    """Each role's permissions (None for the Administrator's "all"), and the
+    (app label, codename) pairs that ROLES names but the database lacks."""
+    Permission = apps.get_model("auth", "Permission")
+    found = {
+        (p.content_type.app_label, p.codename): p
+        for p in Permission.objects.using(using).select_related("content_type")
+    }
+    wanted, missing = {}, set()
+    for name, perms in ROLES.items():
+        if perms == ADMINISTRATOR:
+            wanted[name] = None
+            continue
+        keys = {tuple(perm.split(".")) for perm in perms}
+        missing |= keys - found.keys()
+        wanted[name] = [found[key] for key in keys & found.keys()]
+    return wanted, missing
+
+
+def _set_groups(apps, using: str, wanted: dict) -> None:
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    for name, perms in ROLES.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        if perms == ADMINISTRATOR:
-            group.permissions.set(Permission.objects.all())
-            continue
-        wanted = set()
-        for perm in perms:
-            app_label, codename = perm.split(".")
-            wanted.add((app_label, codename))
-        found = {
-            (p.content_type.app_label, p.codename): p
-            for p in Permission.objects.select_related("content_type")
-        }
-        missing = wanted - found.keys()
-        if missing:
-            raise LookupError(f"Role {name!r} names unknown permissions: {missing}")
-        group.permissions.set(found[key] for key in wanted)
+    for name, permissions in wanted.items():
+        group, _ = Group.objects.using(using).get_or_create(name=name)
+        if permissions is None:
+            permissions = Permission.objects.using(using).all()
+        group.permissions.set(permissions)
+
+
+def sync_roles(apps=None, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Make each role's group hold exactly the permissions in ROLES, making
+    the permissions first; a role naming an unknown permission is an error."""
+    from django.apps import apps as global_apps
+
+    apps = apps or global_apps
+    _make_permissions(apps, using)
+    wanted, missing = _wanted(apps, using)
+    if missing:
+        raise LookupError(f"Roles name unknown permissions: {missing}")
+    _set_groups(apps, using, wanted)
+
+
+def apply_roles(sender, *, apps=None, using: str = DEFAULT_DB_ALIAS, **kwargs) -> None:
+    """post_migrate, sent for portal once every app's migrations have run:
+    `sync_roles` with the migrated state, whatever order the apps' migrations
+    ran in. After a partial migrate (one app taken back, say) the state may
+    lack a permission the roles name; the roles then wait for a full migrate
+    rather than lose it. `flush` sends the signal without `apps`: the
+    installed apps are meant."""
+    from django.apps import apps as global_apps
+
+    apps = apps or global_apps
+    try:
+        apps.get_model("auth", "Group")
+    except LookupError:
+        return  # auth is not migrated yet
+    _make_permissions(apps, using)
+    wanted, missing = _wanted(apps, using)
+    if not missing:
+        _set_groups(apps, using, wanted)

@@ -1,12 +1,11 @@
-"""Create the roles (groups) of portal/roles.py with their permissions."""
+"""Create the roles (groups) of portal/roles.py with their permissions.
+
+It used to apply portal/roles.py as it is today; the roles are now applied
+after every migrate (portal.roles.apply_roles), so this does nothing and is
+kept for the migration graph.
+"""
 
 from django.db import migrations
-
-
-def create_roles(apps, schema_editor):
-    from portal.roles import sync_roles
-
-    sync_roles(apps)
 
 
 class Migration(migrations.Migration):
@@ -18,4 +17,6 @@ class Migration(migrations.Migration):
         ("feedback", "0004_moderation_and_responses"),
     ]
 
-    operations = [migrations.RunPython(create_roles, migrations.RunPython.noop)]
+    operations = [
+        migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)
+    ]

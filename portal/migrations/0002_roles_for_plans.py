@@ -1,12 +1,11 @@
-"""Bring the roles up to date once the plans app's permissions exist."""
+"""Bring the roles up to date once the plans app's permissions exist.
+
+It used to apply portal/roles.py as it is today; the roles are now applied
+after every migrate (portal.roles.apply_roles), so this does nothing and is
+kept for the migration graph.
+"""
 
 from django.db import migrations
-
-
-def sync(apps, schema_editor):
-    from portal.roles import sync_roles
-
-    sync_roles(apps)
 
 
 class Migration(migrations.Migration):
@@ -15,4 +14,6 @@ class Migration(migrations.Migration):
         ("plans", "0001_initial"),
     ]
 
-    operations = [migrations.RunPython(sync, migrations.RunPython.noop)]
+    operations = [
+        migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)
+    ]

@@ -1,13 +1,12 @@
 """The Action owner role, editors keeping the plans, and forum partners
-agreeing or disputing done actions (plans 0002's permissions)."""
+agreeing or disputing done actions (plans 0002's permissions).
+
+It used to apply portal/roles.py as it is today; the roles are now applied
+after every migrate (portal.roles.apply_roles), so this does nothing and is
+kept for the migration graph.
+"""
 
 from django.db import migrations
-
-
-def sync(apps, schema_editor):
-    from portal.roles import sync_roles
-
-    sync_roles(apps)
 
 
 class Migration(migrations.Migration):
@@ -16,4 +15,6 @@ class Migration(migrations.Migration):
         ("plans", "0002_evidence_confirmations_audit"),
     ]
 
-    operations = [migrations.RunPython(sync, migrations.RunPython.noop)]
+    operations = [
+        migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)
+    ]

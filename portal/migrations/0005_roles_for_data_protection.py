@@ -1,13 +1,12 @@
 """The Administrator holds every permission: the new ones for subject access,
-the audit trail and two-factor devices too."""
+the audit trail and two-factor devices too.
+
+It used to apply portal/roles.py as it is today; the roles are now applied
+after every migrate (portal.roles.apply_roles), so this does nothing and is
+kept for the migration graph.
+"""
 
 from django.db import migrations
-
-
-def sync(apps, schema_editor):
-    from portal.roles import sync_roles
-
-    sync_roles(apps)
 
 
 class Migration(migrations.Migration):
@@ -19,4 +18,6 @@ class Migration(migrations.Migration):
         ("otp_static", "0003_add_timestamps"),
     ]
 
-    operations = [migrations.RunPython(sync, migrations.RunPython.noop)]
+    operations = [
+        migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)
+    ]

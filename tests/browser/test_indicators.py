@@ -8,11 +8,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from feedback import public_views
 from feedback.models import Response
 from letters.models import AreaOfWeakness
 from plans.models import Action, ImprovementPlan
-from plans.sections import response_section
 from tests.factories import ResponseFactory
 
 pytestmark = pytest.mark.browser
@@ -21,19 +19,7 @@ SMALL_SCREEN = {"width": 320, "height": 720}
 
 
 @pytest.fixture
-def response_section_registered(monkeypatch):
-    """PlansConfig.ready registers the section; until it does, this module
-    adds it for its own pages, on a copy of the list, undone afterwards."""
-    if response_section not in public_views.RESPONSE_SECTIONS:
-        monkeypatch.setattr(
-            public_views,
-            "RESPONSE_SECTIONS",
-            [*public_views.RESPONSE_SECTIONS, response_section],
-        )
-
-
-@pytest.fixture
-def answered(site, response_section_registered):
+def answered(site):
     """A published response that two actions of the seeded plans name."""
     answer = ResponseFactory(
         title="Families wait too long for EHC plans",

@@ -179,19 +179,8 @@ class Walk:
         return bool(NOT_PAGES.search(action))
 
     def fill(self, form):
-        groups = {}
-        for box in form.locator("input[type=radio], input[type=checkbox]").all():
-            groups.setdefault(box.get_attribute("name"), []).append(box)
-        for boxes in groups.values():
-            if boxes[self.choose].is_visible():
-                boxes[self.choose].check()
-        for box in form.locator("select").all():
-            if box.is_visible():
-                values = box.locator("option").evaluate_all(
-                    "options => options.map(option => option.value).filter(Boolean)"
-                )
-                if values:
-                    box.select_option(values[self.choose])
+        self.tick(form)
+        self.pick(form)
         for box in form.locator("textarea").all():
             if box.is_visible():
                 box.fill(TEXT)
@@ -201,6 +190,25 @@ class Walk:
         ).all():
             if box.is_visible():
                 box.fill(self.answer_for(box))
+
+    def tick(self, form):
+        """One radio or checkbox of each visible group: the walk's choice."""
+        groups = {}
+        for box in form.locator("input[type=radio], input[type=checkbox]").all():
+            groups.setdefault(box.get_attribute("name"), []).append(box)
+        for boxes in groups.values():
+            if boxes[self.choose].is_visible():
+                boxes[self.choose].check()
+
+    def pick(self, form):
+        """The walk's choice of each visible select's real options."""
+        for box in form.locator("select").all():
+            if box.is_visible():
+                values = box.locator("option").evaluate_all(
+                    "options => options.map(option => option.value).filter(Boolean)"
+                )
+                if values:
+                    box.select_option(values[self.choose])
 
     @staticmethod
     def answer_for(box) -> str:

@@ -4,7 +4,6 @@ import pytest
 from django.core.cache import cache
 
 from tests.factories import ForumFactory
-from tests.feedback.insights_pages import experiences_to_count, sign_in_analyst
 
 
 @pytest.fixture(autouse=True)
@@ -46,14 +45,3 @@ def moderator_client(client, moderator):
 @pytest.fixture
 def editor_user(user_with_role):
     return user_with_role("Editor")
-
-
-@pytest.fixture
-def analyst_client(client, user_with_role, kent):
-    return sign_in_analyst(client, user_with_role)
-
-
-@pytest.fixture
-def counted(kent):
-    """The experiences the insights tests count: see experiences_to_count."""
-    experiences_to_count()

@@ -37,7 +37,17 @@ def area(db):
 
 
 def test_feedback_adds_its_section_to_area_pages_once():
-    assert AREA_SECTIONS.count(area_section) == 1
+    assert AREA_SECTIONS.fillers().count(area_section) == 1
+
+
+def test_the_invitation_to_share_stays_above_the_progress_in_the_inset(client, area):
+    page = client.get(area.get_absolute_url()).text
+
+    inset = page.index('<div class="govuk-inset-text">\n')
+    invitation = page.index("Has this affected you or your child?")
+    link = page.index(f'href="/share/?area={area.slug}"')
+    plain_words = page.index("In everyday words, this area is about")
+    assert inset < invitation < link < plain_words < page.index(">Progress</h2>")
 
 
 @pytest.mark.parametrize(

@@ -80,7 +80,9 @@ def test_the_home_page_says_first_what_awaits_the_forum(
         response=answered, actor=partner, decision="co-signed", note=""
     )
     actions = done_actions(3)
-    plan_services.confirm(actions[0], actor=partner, verdict="agreed")
+    plan_services.confirmation_record(
+        action=actions[0], actor=partner, verdict="agreed"
+    )
 
     page = partner_client.get(HOME).text
 

@@ -149,14 +149,14 @@ def test_no_email_when_publication_fails_part_way(
     answered, areas, publish, mailoutbox, monkeypatch
 ):
     contactable("ann@example.org", [areas[0]])
-    real_log = services._log_response
+    real_log = services.responses._log_response
 
     def failing_log(response, action, *args, **kwargs):
         if action == ResponseEvent.Action.PUBLISHED:
             raise IntegrityError("The audit row could not be written.")
         return real_log(response, action, *args, **kwargs)
 
-    monkeypatch.setattr(services, "_log_response", failing_log)
+    monkeypatch.setattr(services.responses, "_log_response", failing_log)
 
     with pytest.raises(IntegrityError):
         publish(answered)

@@ -96,7 +96,7 @@ def test_two_journeys_store_two_experiences_with_different_references(kent):
 def test_a_taken_reference_is_never_reused(kent, monkeypatch):
     taken, _ = services.experience_submit(answers=ANSWERS, submission_key=uuid.uuid4())
     offered = iter([taken.reference, taken.reference, "ACDEFGHJ"])
-    monkeypatch.setattr(services, "new_reference", lambda: next(offered))
+    monkeypatch.setattr(services.experiences, "new_reference", lambda: next(offered))
 
     experience, created = services.experience_submit(
         answers=ANSWERS, submission_key=uuid.uuid4()

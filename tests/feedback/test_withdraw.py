@@ -179,7 +179,9 @@ def tampered(token: str) -> str:
         lambda token: "not-a-token",
         lambda token: "\x00",
         lambda token: signing.dumps("ACDE2467", salt="another.purpose"),
-        lambda token: signing.dumps("ZZZZZZZZ", salt=services.WITHDRAW_SALT),
+        lambda token: signing.dumps(
+            "ZZZZZZZZ", salt=services.experiences.WITHDRAW_SALT
+        ),
     ],
     ids=[
         "tampered",

@@ -1,16 +1,13 @@
 """A forum agrees that a done action is done, or disputes it with a note that
 is published beside the action: the partner pages, who may use them, hostile
-notes, and what /progress/ and the action's page then say."""
+notes (what the public then reads is in test_confirmations_public.py)."""
 
 import datetime
-import html as html_module
 import itertools
 import re
 
 import pytest
-from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -18,7 +15,15 @@ from feedback.text_checks import CONTROL_CHARACTERS
 from plans import services
 from plans.models import Action, Confirmation, ImprovementPlan, PlanEvent
 from plans.partner_forms import NOTE_MAX_CHARACTERS
-from tests.factories import HOSTILE, AreaFactory, ForumFactory
+from tests.factories import HOSTILE, ForumFactory
+from tests.plans.conftest import (
+    action_url,
+    answer,
+    detail_url,
+    given_on,
+    make_action,
+    words_of,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -27,12 +32,6 @@ AGREED = Confirmation.Verdict.AGREED
 DISPUTED = Confirmation.Verdict.DISPUTED
 LIST = "/partners/actions/"
 NOTE_NEEDED = "Say why the forum disputes that it is done"
-# The partner gate's own six (session, user, the second factor's device, the
-# user's and the groups' permissions, the forum), then the page's.
-LIST_QUERIES = 6 + 4  # unanswered count, page count, the page, latest answers
-DETAIL_QUERIES = 6 + 3  # the action, the forum's answers, the timeline
-PROGRESS_QUERIES = 3  # plans, actions (disputes as a subquery), overdue counts
-ACTION_QUERIES = 6  # action, plan's actions, updates, evidence, responses, forums
 
 HYPOTHESIS = settings(
     max_examples=30,
@@ -58,73 +57,8 @@ FREE_TEXT = st.one_of(
 )
 
 
-@pytest.fixture
-def forum():
-    return ForumFactory(
-        name="Kent PACT (Parents and Carers Together)",
-        short_name="Kent PACT",
-        slug="kent-pact",
-    )
-
-
-@pytest.fixture
-def partner(user_with_role, forum):
-    return user_with_role("Forum partner", username="pact", forum=forum)
-
-
-@pytest.fixture
-def partner_client(client, partner):
-    client.force_login(partner)
-    return client
-
-
-@pytest.fixture
-def plan():
-    return ImprovementPlan.objects.create(
-        title="Accelerated Progress Plan", short_name="APP", slug="app", kind="app"
-    )
-
-
-def make_action(plan, reference, **fields):
-    fields.setdefault("title", f"Action {reference}")
-    return Action.objects.create(plan=plan, reference=reference, **fields)
-
-
-@pytest.fixture
-def done(plan):
-    return make_action(
-        plan,
-        "APP 1.3",
-        title="Publish who decides what",
-        status=Status.DONE,
-        progress=100,
-        area=AreaFactory(short_title="Governance"),
-    )
-
-
-def detail_url(action):
-    return reverse("partner-actions:action", kwargs={"pk": action.pk})
-
-
-def public_url(action):
-    return reverse(
-        "plans:action", kwargs={"plan_slug": action.plan.slug, "pk": action.pk}
-    )
-
-
-def text_of(response) -> str:
-    """The page's words, tags stripped, entities read and spaces collapsed."""
-    words = re.sub(r"<[^>]+>", " ", response.content.decode())
-    text = " ".join(html_module.unescape(words).split())
-    return re.sub(r" ([,.:;])", r"\1", text)
-
-
 def title_of(html: str) -> str:
     return " ".join(re.search(r"<title>(.*?)</title>", html, re.S).group(1).split())
-
-
-def answer(action, partner, verdict, note=""):
-    return services.confirm(action, actor=partner, verdict=verdict, note=note)
 
 
 # The list of done actions
@@ -151,7 +85,7 @@ def test_the_list_has_every_done_action_unanswered_first_with_the_latest_answer(
     response = partner_client.get(LIST)
 
     assert response.status_code == 200
-    text = text_of(response)
+    text = words_of(response)
     assert "Still going" not in text
     assert "3 of 4 done actions have no answer from your forum yet." in text
     listed = response.context["actions"]
@@ -190,13 +124,13 @@ def test_the_list_comes_in_pages(partner_client, plan):
 def test_without_done_actions_the_list_says_so(partner_client, plan):
     make_action(plan, "APP 1", status=Status.AT_RISK)
 
-    assert "No action is marked done yet." in text_of(partner_client.get(LIST))
+    assert "No action is marked done yet." in words_of(partner_client.get(LIST))
 
 
 def test_the_partner_home_page_links_to_the_done_actions(partner_client):
     response = partner_client.get(reverse("partners:home"))
 
-    assert "Done actions to agree or dispute" in text_of(response)
+    assert "Done actions to agree or dispute" in words_of(response)
     assert f'href="{LIST}"' in response.content.decode()
 
 
@@ -217,7 +151,7 @@ def test_a_partner_agrees_and_a_double_submit_stores_one_answer(
     assert (confirmation.forum, confirmation.actor) == (forum, partner)
     assert (confirmation.verdict, confirmation.note) == (AGREED, "")
     assert PlanEvent.objects.filter(kind=PlanEvent.Kind.CONFIRMED).count() == 1
-    assert "Kent PACT agrees that APP 1.3 is done" in text_of(second)
+    assert "Kent PACT agrees that APP 1.3 is done" in words_of(second)
 
 
 def test_a_partner_disputes_with_a_note_published_beside_the_action(
@@ -229,10 +163,10 @@ def test_a_partner_disputes_with_a_note_published_beside_the_action(
         detail_url(done), {"verdict": DISPUTED, "note": note}, follow=True
     )
 
-    assert "Kent PACT disputes that APP 1.3 is done" in text_of(response)
+    assert "Kent PACT disputes that APP 1.3 is done" in words_of(response)
     assert Confirmation.objects.get().note == note
-    public = client.get(public_url(done))
-    text = text_of(public)
+    public = client.get(action_url(done))
+    text = words_of(public)
     assert "What the parents’ forum says Disputed by Kent PACT on" in text
     assert "Why Kent PACT disputes that it is done" in text
     assert "Families say the scheme of delegation is not online.<br>We checked." in (
@@ -243,7 +177,7 @@ def test_a_partner_disputes_with_a_note_published_beside_the_action(
 def test_an_agreement_may_carry_a_note(partner_client, client, done):
     partner_client.post(detail_url(done), {"verdict": AGREED, "note": "Seen it."})
 
-    text = text_of(client.get(public_url(done)))
+    text = words_of(client.get(action_url(done)))
     assert "Agreed by Kent PACT on" in text
     assert "What Kent PACT says Seen it." in text
 
@@ -286,18 +220,6 @@ def test_an_answer_that_is_not_offered_is_refused(partner_client, done):
     assert not Confirmation.objects.exists()
 
 
-def given_on(day, action, partner, verdict, note=""):
-    """An answer given on `day` (audit rows take the time they are saved)."""
-    return Confirmation.objects.create(
-        action=action,
-        forum=partner.forum_member.forum,
-        actor=partner,
-        verdict=verdict,
-        note=note,
-        at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(12))),
-    )
-
-
 def test_a_forum_may_change_its_answer_and_the_latest_counts(
     partner_client, client, partner, done
 ):
@@ -308,17 +230,17 @@ def test_a_forum_may_change_its_answer_and_the_latest_counts(
     )
 
     assert Confirmation.objects.count() == 3
-    page = text_of(partner_client.get(detail_url(done)))
+    page = words_of(partner_client.get(detail_url(done)))
     assert "Kent PACT disputed that this action is done on " in page
     assert "Note: It was taken down." in page
     assert "Your forum’s earlier answers Disputed on 3 June 2024: Gone. " in page
     assert "Agreed on 1 May 2024" in page
-    public = text_of(client.get(public_url(done)))
+    public = words_of(client.get(action_url(done)))
     assert "Disputed by Kent PACT on" in public
     assert "It was taken down." in public
     assert "Gone." not in public
     assert "Agreed by Kent PACT" not in public
-    assert "Disputed: 0" not in text_of(client.get(reverse("plans:index")))
+    assert "Disputed: 0" not in words_of(client.get(reverse("plans:index")))
 
 
 def test_the_form_starts_from_the_forums_latest_answer(partner_client, partner, done):
@@ -339,12 +261,12 @@ def test_the_action_page_shows_its_facts_and_timeline(partner_client, done):
 
     response = partner_client.get(detail_url(done))
 
-    text = text_of(response)
+    text = words_of(response)
     assert "APP 1.3, Accelerated Progress Plan Publish who decides what Done" in text
     assert "Area of weakness Governance" in text
     assert "1 February 2024 Status changed to Done Published on the council" in text
     assert "The note is published beside the action on the public site." in text
-    assert f'href="{public_url(done)}"' in response.content.decode()
+    assert f'href="{action_url(done)}"' in response.content.decode()
 
 
 # Who may answer, and on what
@@ -378,12 +300,12 @@ def test_an_unknown_action_is_not_found(partner_client, done, path):
 def test_an_action_that_stops_being_done_while_the_form_is_open_is_refused(
     partner_client, done, monkeypatch
 ):
-    def no_longer_done(action, **answer):
+    def no_longer_done(**answer):
         from django.core.exceptions import ValidationError
 
         raise ValidationError("Only an action marked done can be agreed or disputed.")
 
-    monkeypatch.setattr(services, "confirm", no_longer_done)
+    monkeypatch.setattr(services, "confirmation_record", no_longer_done)
 
     response = partner_client.post(detail_url(done), {"verdict": AGREED})
 
@@ -442,7 +364,7 @@ def test_a_hostile_note_is_published_harmless(
 ):
     partner_client.post(detail_url(done), {"verdict": DISPUTED, "note": HOSTILE})
 
-    for page in (client.get(public_url(done)), partner_client.get(detail_url(done))):
+    for page in (client.get(action_url(done)), partner_client.get(detail_url(done))):
         html = page.content.decode()
         assert_harmless(html)
         assert "&lt;script&gt;" in html
@@ -493,123 +415,3 @@ def test_any_note_is_stored_cleaned_or_refused_with_a_message(
         assert title_of(html).startswith("Error: ")
         assert NOTE_NEEDED in html or "2,000 characters" in html
         assert stored == []
-
-
-# What the public sees
-
-
-def test_each_forum_s_latest_word_is_shown_on_a_done_action(
-    client, partner, done, user_with_role
-):
-    other = user_with_role(
-        "Forum partner",
-        username="other",
-        forum=ForumFactory(name="Another Forum", short_name=""),
-    )
-    answer(done, partner, DISPUTED, "Not online.")
-    answer(done, other, AGREED)
-
-    text = text_of(client.get(public_url(done)))
-
-    assert "Agreed by Another Forum on" in text
-    assert "Disputed by Kent PACT on" in text
-    html = client.get(public_url(done)).content.decode()
-    assert '<strong class="govuk-tag govuk-tag--red">Disputed by Kent PACT' in html
-    assert '<strong class="govuk-tag govuk-tag--green">Agreed by Another' in html
-
-
-def test_a_done_action_without_an_answer_says_the_forum_has_not_said(client, done):
-    text = text_of(client.get(public_url(done)))
-
-    assert "has not yet said whether it agrees that this action is done" in text
-
-
-def test_an_action_no_longer_done_keeps_its_past_answers_dated(client, partner, done):
-    given_on(datetime.date(2024, 5, 1), done, partner, DISPUTED, "Not online.")
-    done.status = Status.ON_TRACK
-    done.save()
-
-    text = text_of(client.get(public_url(done)))
-
-    assert "This action is no longer marked done. While it was, the forum said:" in (
-        text
-    )
-    assert "Disputed by Kent PACT on 1 May 2024, when the action was marked done" in (
-        text
-    )
-    assert "What Kent PACT said then Not online." in text
-
-
-def test_progress_counts_the_done_actions_a_forum_disputes_by_area(
-    client, partner, plan, user_with_role
-):
-    area = AreaFactory(short_title="Waiting times")
-    disputed = make_action(plan, "APP 1", area=area, status=Status.DONE)
-    changed_mind = make_action(plan, "APP 2", area=area, status=Status.DONE)
-    agreed = make_action(plan, "APP 3", area=area, status=Status.DONE)
-    no_longer_done = make_action(plan, "APP 4", area=area, status=Status.DONE)
-    make_action(plan, "APP 5", area=area, status=Status.DONE)
-    other = user_with_role(
-        "Forum partner", username="other", forum=ForumFactory(short_name="Other")
-    )
-    answer(disputed, partner, DISPUTED, "No.")
-    answer(disputed, other, AGREED)
-    answer(changed_mind, partner, DISPUTED, "No.")
-    answer(changed_mind, partner, AGREED)
-    answer(agreed, partner, AGREED)
-    answer(no_longer_done, partner, DISPUTED, "No.")
-    no_longer_done.status = Status.AT_RISK
-    no_longer_done.save()
-
-    response = client.get(reverse("plans:index"))
-
-    part = next(
-        part for part in response.context["plans"][0].areas if part.area == area
-    )
-    assert part.disputed == 1
-    text = text_of(response)
-    assert "Done but disputed 1 action marked done that the parents’ forum says is" in (
-        text
-    )
-    assert (
-        "Waiting times 5 actions: 1 at risk, 4 done. 1 marked done is disputed "
-        "by the parents’ forum. Progress: 80%."
-    ) in text
-
-
-@pytest.mark.parametrize("count", [5, 500])
-def test_the_pages_run_a_constant_number_of_queries(
-    partner_client, client, partner, plan, count, django_assert_max_num_queries
-):
-    area = AreaFactory()
-    Action.objects.bulk_create(
-        Action(
-            plan=plan,
-            area=area,
-            reference=f"APP {number}",
-            title=f"Action {number}",
-            status=Status.DONE if number % 2 else Status.ON_TRACK,
-        )
-        for number in range(count)
-    )
-    done = list(Action.objects.filter(status=Status.DONE))
-    for action in done[:30]:
-        answer(action, partner, DISPUTED, "Not done.")
-        answer(action, partner, AGREED)
-    Confirmation.objects.bulk_create(
-        Confirmation(action=action, forum=partner.forum_member.forum, verdict=AGREED)
-        for action in done[30:]
-    )
-
-    public = Client()  # the public, signed out
-    pages = [
-        (partner_client, LIST, LIST_QUERIES),
-        (partner_client, LIST + "?page=2", LIST_QUERIES),
-        (partner_client, detail_url(done[0]), DETAIL_QUERIES),
-        (public, reverse("plans:index"), PROGRESS_QUERIES),
-        (public, public_url(done[0]), ACTION_QUERIES),
-    ]
-    for who, url, most in pages:
-        with django_assert_max_num_queries(most):
-            response = who.get(url)
-        assert response.status_code == 200, url

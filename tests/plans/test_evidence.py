@@ -10,19 +10,13 @@ from django.urls import reverse
 
 from plans.models import Action, Confirmation, Evidence, ImprovementPlan, ProgressUpdate
 from tests.factories import HOSTILE, PDF_BYTES, AreaFactory, ForumFactory
+from tests.plans.conftest import action_url
 
 pytestmark = pytest.mark.django_db
 
 # The action, its plan's actions, the updates, their evidence, the published
 # responses, the forums' answers.
 ACTION_QUERIES = 6
-
-
-@pytest.fixture
-def plan():
-    return ImprovementPlan.objects.create(
-        title="Accelerated Progress Plan", short_name="APP", slug="app", kind="app"
-    )
 
 
 @pytest.fixture
@@ -56,12 +50,6 @@ def evidence_url(evidence, *, plan_slug=None, action_pk=None):
             "pk": action_pk or action.pk,
             "evidence_pk": evidence.pk,
         },
-    )
-
-
-def action_url(action):
-    return reverse(
-        "plans:action", kwargs={"plan_slug": action.plan.slug, "pk": action.pk}
     )
 
 

@@ -8,7 +8,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from plans.models import Action, ImprovementPlan
+from plans.models import Action
 from plans.progress import derived_progress
 from tests.factories import HOSTILE, AreaFactory, OrganisationFactory
 
@@ -18,16 +18,6 @@ HEADER = (
     "reference,title,area,parent,weight,description,owner organisation,"
     "owner role,starts on,due on,status,progress"
 )
-
-
-@pytest.fixture
-def plan():
-    return ImprovementPlan.objects.create(
-        title="Accelerated Progress Plan",
-        short_name="APP",
-        slug="app",
-        kind=ImprovementPlan.Kind.APP,
-    )
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from django.utils.html import escape
 from hypothesis import given
 from hypothesis import strategies as st
 
-from plans.charts import BAR_ROOM, figure, indicator_chart
+from core.charts import BAR_ROOM, figure, indicator_chart
 from plans.models import Indicator, IndicatorValue
 from tests.factories import HOSTILE, AreaFactory
 

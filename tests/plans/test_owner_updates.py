@@ -7,8 +7,6 @@ import datetime
 
 import pytest
 from django.contrib.auth.models import Permission
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
@@ -21,8 +19,16 @@ from plans.admin_forms import (
     SUB_ACTIONS_GIVE_PROGRESS,
     UPDATE_MAX_CHARACTERS,
 )
-from plans.models import Action, Evidence, ImprovementPlan, PlanEvent, ProgressUpdate
+from plans.models import Action, Evidence, PlanEvent, ProgressUpdate
 from tests.factories import HOSTILE, PDF_BYTES
+from tests.plans.conftest import (
+    answers,
+    change_url,
+    make_action,
+    pdf,
+    post_url,
+    signed_in,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -43,22 +49,6 @@ POST_UPDATE_QUERIES = 18  # the checks, the update, its evidence, the audit row
 UPDATES_QUERIES = 9
 
 
-def make_plan(slug="app"):
-    return ImprovementPlan.objects.create(
-        title="Accelerated Progress Plan",
-        short_name="APP",
-        slug=slug,
-        kind=ImprovementPlan.Kind.APP,
-    )
-
-
-def make_action(plan, reference, *, owners=(), **fields):
-    fields.setdefault("title", f"Action {reference}")
-    action = Action.objects.create(plan=plan, reference=reference, **fields)
-    action.owners.set(owners)
-    return action
-
-
 def make_actions(plan, count, *, owner):
     """`count` actions owned by `owner`, in a few queries."""
     actions = Action.objects.bulk_create(
@@ -69,67 +59,6 @@ def make_actions(plan, count, *, owner):
         Action.owners.through(action=action, user=owner) for action in actions
     )
     return actions
-
-
-def post_url(action_or_pk):
-    pk = getattr(action_or_pk, "pk", action_or_pk)
-    return reverse("admin:plans_action_post_update", args=[pk])
-
-
-def change_url(action):
-    return reverse("admin:plans_action_change", args=[action.pk])
-
-
-def pdf(name="minutes.pdf", content=PDF_BYTES):
-    return SimpleUploadedFile(name, content, content_type="application/pdf")
-
-
-def answers(**changes):
-    values = {
-        "on": "2024-05-01",
-        "new_status": "on-track",
-        "new_progress": "40",
-        "text": "The first monthly report on waiting times is published.",
-        "evidence_url": "https://www.kent.gov.uk/send",
-    }
-    values.update(changes)
-    return values
-
-
-def signed_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def plan():
-    return make_plan()
-
-
-@pytest.fixture
-def owner(user_with_role):
-    return user_with_role("Action owner", username="owner")
-
-
-@pytest.fixture
-def other_owner(user_with_role):
-    return user_with_role("Action owner", username="other-owner")
-
-
-@pytest.fixture
-def owner_client(owner):
-    return signed_in(owner)
-
-
-@pytest.fixture
-def action(plan, owner):
-    return make_action(plan, "APP 1.1", owners=[owner])
-
-
-@pytest.fixture
-def others_action(plan, other_owner):
-    return make_action(plan, "APP 2.1", owners=[other_owner])
 
 
 # What an owner sees ----------------------------------------------------------
@@ -366,13 +295,13 @@ def test_progress_on_an_action_with_sub_actions_is_refused_on_the_field(
 def test_a_sub_action_added_meanwhile_is_caught_by_the_service(
     owner_client, plan, action, monkeypatch
 ):
-    post_update = services.post_update
+    progress_update_post = services.progress_update_post
 
-    def add_a_sub_action_first(action, **answers):
+    def add_a_sub_action_first(*, action, **answers):
         make_action(plan, "APP 1.1a", parent=action)
-        return post_update(action, **answers)
+        return progress_update_post(action=action, **answers)
 
-    monkeypatch.setattr(services, "post_update", add_a_sub_action_first)
+    monkeypatch.setattr(services, "progress_update_post", add_a_sub_action_first)
 
     form = refused(owner_client.post(post_url(action), answers(new_progress="50")))
 
@@ -460,110 +389,6 @@ def test_any_text_is_stored_clean_or_refused_with_the_answers_kept(
         assert form.errors
         assert form["evidence_url"].value() == answers()["evidence_url"]
         assert not ProgressUpdate.objects.exists()
-
-
-# Updates are the public record ----------------------------------------------
-
-
-@pytest.fixture
-def update(owner_client, action):
-    owner_client.post(post_url(action), answers(title_1="Minutes", file_1=pdf()))
-    return ProgressUpdate.objects.get()
-
-
-def update_url(update, page="change"):
-    return reverse(f"admin:plans_progressupdate_{page}", args=[update.pk])
-
-
-def test_an_owner_cannot_change_or_delete_an_update(owner_client, update):
-    page = owner_client.get(update_url(update))
-    assert page.status_code == 200
-    assert not page.context["has_change_permission"]
-
-    assert (
-        owner_client.post(update_url(update), {"text": "Rewritten"}).status_code == 403
-    )
-    assert (
-        owner_client.post(update_url(update, "delete"), {"post": "yes"}).status_code
-        == 403
-    )
-    assert owner_client.get(reverse("admin:plans_progressupdate_add")).status_code == (
-        403
-    )
-    update.refresh_from_db()
-    assert update.text == answers()["text"]
-
-
-def test_an_editor_cannot_change_or_delete_an_update_either(user_with_role, update):
-    client = signed_in(user_with_role("Editor", username="plans-editor"))
-
-    assert client.post(update_url(update), {"text": "Rewritten"}).status_code == 403
-    page = client.post(update_url(update, "delete"), {"post": "yes"})
-    assert page.status_code == 403
-    assert ProgressUpdate.objects.filter(pk=update.pk).exists()
-
-
-def test_the_action_page_shows_updates_read_only(user_with_role, update):
-    client = signed_in(user_with_role("Editor", username="plans-editor"))
-
-    page = client.get(change_url(update.action))
-
-    timeline = next(
-        formset
-        for formset in page.context["inline_admin_formsets"]
-        if formset.opts.model is ProgressUpdate
-    )
-    assert not timeline.has_add_permission
-    assert not timeline.has_change_permission
-    assert not timeline.has_delete_permission
-    assert answers()["text"] in page.content.decode()
-
-
-def test_an_administrator_correction_is_audited(user_with_role, update):
-    client = signed_in(user_with_role("Administrator"))
-
-    page = client.post(
-        update_url(update),
-        {
-            **answers(text="The first monthly report is published."),
-            "attachments-TOTAL_FORMS": "1",
-            "attachments-INITIAL_FORMS": "1",
-            "attachments-0-id": str(update.attachments.get().pk),
-            "attachments-0-update": str(update.pk),
-            "attachments-0-title": "Minutes",
-        },
-    )
-
-    assert page.status_code == 302
-    event = PlanEvent.objects.exclude(kind=PlanEvent.Kind.UPDATE_POSTED).get()
-    assert (event.kind, event.object_type, event.object_id) == (
-        PlanEvent.Kind.CHANGED,
-        "progressupdate",
-        update.pk,
-    )
-    assert event.changes == {
-        "text": [answers()["text"], "The first monthly report is published."]
-    }
-
-
-def test_an_administrator_deletion_is_audited_and_removes_the_files(
-    user_with_role, update, django_capture_on_commit_callbacks
-):
-    client = signed_in(user_with_role("Administrator"))
-    stored = Evidence.objects.get()
-    storage, name = stored.file.storage, stored.file.name
-    assert storage.exists(name)
-
-    with django_capture_on_commit_callbacks(execute=True):
-        page = client.post(update_url(update, "delete"), {"post": "yes"})
-
-    assert page.status_code == 302
-    assert not ProgressUpdate.objects.exists()
-    assert not storage.exists(name)
-    event = PlanEvent.objects.get(kind=PlanEvent.Kind.DELETED)
-    assert event.object_type == "progressupdate"
-    assert event.changes["text"] == [answers()["text"], None]
-    assert "Minutes" in event.detail
 
 
 # Query counts ----------------------------------------------------------------

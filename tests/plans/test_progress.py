@@ -16,15 +16,8 @@ Status = Action.Status
 
 
 @pytest.fixture
-def plan():
-    return ImprovementPlan.objects.create(
-        title="Accelerated Progress Plan",
-        short_name="APP",
-        slug="app",
-        kind=ImprovementPlan.Kind.APP,
-        approved_on=datetime.date(2023, 7, 1),
-        approved_precision=ImprovementPlan.Precision.MONTH,
-    )
+def plan(dated_plan):
+    return dated_plan
 
 
 def action(plan, reference, **fields):

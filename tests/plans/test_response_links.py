@@ -3,10 +3,8 @@ the improvement plans that name it, linked, with their status and due date, in
 a constant number of queries."""
 
 import datetime
-import re
 
 import pytest
-from django.urls import reverse
 from django.utils import timezone
 
 from feedback import public_views
@@ -14,6 +12,7 @@ from feedback.models import Response
 from plans.models import Action, ImprovementPlan
 from plans.sections import response_section
 from tests.factories import HOSTILE, ResponseFactory
+from tests.plans.conftest import action_url, make_plan, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -24,46 +23,23 @@ RESPONSE_PAGE_QUERIES = 6
 
 
 @pytest.fixture
-def response_section_registered(monkeypatch):
-    """PlansConfig.ready registers the section; until it does, the pages in
-    this module get it here, on a copy of the list, undone afterwards."""
-    if response_section not in public_views.RESPONSE_SECTIONS:
-        monkeypatch.setattr(
-            public_views,
-            "RESPONSE_SECTIONS",
-            [*public_views.RESPONSE_SECTIONS, response_section],
-        )
-
-
-@pytest.fixture
-def clock(travel_to):
-    travel_to(timezone.make_aware(datetime.datetime(2024, 6, 1, 12)))
-
-
-@pytest.fixture
 def app():
-    return ImprovementPlan.objects.create(
-        title="Accelerated Progress Plan",
-        short_name="APP",
-        slug="app",
-        kind=ImprovementPlan.Kind.APP,
-        approved_on=datetime.date(2023, 7, 1),
-    )
+    return make_plan(approved_on=datetime.date(2023, 7, 1))
 
 
 @pytest.fixture
 def wsoa():
-    return ImprovementPlan.objects.create(
+    return make_plan(
+        "wsoa",
         title="Written Statement of Action",
         short_name="WSoA",
-        slug="wsoa",
         kind=ImprovementPlan.Kind.WSOA,
         approved_on=datetime.date(2019, 1, 1),
     )
 
 
 @pytest.fixture
-def answer(response_section_registered):
+def answer():
     """A published response, on a page that shows the actions it led to."""
     return ResponseFactory(
         title="Assessments take too long",
@@ -72,18 +48,8 @@ def answer(response_section_registered):
     )
 
 
-def action_url(action):
-    return reverse(
-        "plans:action", kwargs={"plan_slug": action.plan.slug, "pk": action.pk}
-    )
-
-
-def text_of(response) -> str:
-    return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
-
-
 def test_plans_registers_its_response_section_once():
-    assert public_views.RESPONSE_SECTIONS.count(response_section) == 1
+    assert public_views.RESPONSE_SECTIONS.fillers().count(response_section) == 1
 
 
 def test_a_response_page_lists_the_actions_it_led_to(client, clock, app, wsoa, answer):
@@ -149,9 +115,7 @@ def test_a_response_that_led_to_no_action_says_so(client, answer):
     ) in text
 
 
-def test_a_draft_response_stays_unpublished_even_with_actions(
-    client, app, response_section_registered
-):
+def test_a_draft_response_stays_unpublished_even_with_actions(client, app):
     draft = ResponseFactory()
     Action.objects.create(
         plan=app, reference="APP 1", title="Draft work"

@@ -5,21 +5,20 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from feedback.text_checks import CONTROL_CHARACTERS
-from plans import services
+from plans import selectors, services
 from plans.models import (
     Action,
     Confirmation,
     Evidence,
-    ImprovementPlan,
     PlanEvent,
     ProgressUpdate,
 )
-from tests.factories import HOSTILE, PDF_BYTES, ForumFactory
+from tests.factories import HOSTILE, PDF_BYTES
+from tests.plans.conftest import make_action, pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -32,65 +31,15 @@ HYPOTHESIS = settings(
 )
 
 
-def make_plan(slug="app"):
-    return ImprovementPlan.objects.create(
-        title="Accelerated Progress Plan",
-        short_name="APP",
-        slug=slug,
-        kind=ImprovementPlan.Kind.APP,
-    )
-
-
-def make_action(plan, reference, *, owners=(), **fields):
-    fields.setdefault("title", f"Action {reference}")
-    action = Action.objects.create(plan=plan, reference=reference, **fields)
-    action.owners.set(owners)
-    return action
-
-
-def pdf(name="minutes.pdf", content=PDF_BYTES):
-    return SimpleUploadedFile(name, content, content_type="application/pdf")
-
-
-@pytest.fixture
-def plan():
-    return make_plan()
-
-
-@pytest.fixture
-def owner(user_with_role):
-    return user_with_role("Action owner", username="owner")
-
-
-@pytest.fixture
-def other_owner(user_with_role):
-    return user_with_role("Action owner", username="other-owner")
-
-
-@pytest.fixture
-def editor(user_with_role):
-    return user_with_role("Editor", username="plans-editor")
-
-
-@pytest.fixture
-def action(plan, owner):
-    return make_action(plan, "APP 1.1", owners=[owner])
-
-
-@pytest.fixture
-def others_action(plan, other_owner):
-    return make_action(plan, "APP 2.1", owners=[other_owner])
-
-
 # Who may update which action ------------------------------------------------
 
 
 def test_an_owner_may_update_their_own_actions_and_no_other(
     owner, action, others_action
 ):
-    assert services.can_update(owner, action)
-    assert not services.can_update(owner, others_action)
-    assert list(services.actions_user_may_update(owner)) == [action]
+    assert selectors.can_update(owner, action)
+    assert not selectors.can_update(owner, others_action)
+    assert list(selectors.actions_user_may_update(owner)) == [action]
 
 
 def test_editors_and_administrators_may_update_any_action(
@@ -98,9 +47,9 @@ def test_editors_and_administrators_may_update_any_action(
 ):
     administrator = user_with_role("Administrator")
     for user in (editor, administrator):
-        assert services.can_update(user, action)
-        assert services.can_update(user, others_action)
-        assert services.actions_user_may_update(user).count() == 2
+        assert selectors.can_update(user, action)
+        assert selectors.can_update(user, others_action)
+        assert selectors.actions_user_may_update(user).count() == 2
 
 
 @pytest.mark.parametrize("role", ["Moderator", "Analyst", "Forum partner"])
@@ -110,25 +59,25 @@ def test_other_roles_may_update_no_action_even_when_named_on_it(
     user = user_with_role(role)
     action = make_action(plan, "APP 3.1", owners=[user])
 
-    assert not services.can_update(user, action)
-    assert not services.actions_user_may_update(user).exists()
+    assert not selectors.can_update(user, action)
+    assert not selectors.actions_user_may_update(user).exists()
     with pytest.raises(PermissionDenied):
-        services.post_update(action, actor=user, on=ON, text="Done.")
+        services.progress_update_post(action=action, actor=user, on=ON, text="Done.")
 
 
 def test_an_inactive_owner_may_not_update(owner, action):
     owner.is_active = False
     owner.save()
 
-    assert not services.can_update(owner, action)
+    assert not selectors.can_update(owner, action)
 
 
 # Posting an update -----------------------------------------------------------
 
 
 def test_an_owners_update_moves_the_action_and_is_audited(owner, action):
-    update = services.post_update(
-        action,
+    update = services.progress_update_post(
+        action=action,
         actor=owner,
         on=ON,
         text="  Waiting times published monthly.\r\nFirst report out.  ",
@@ -154,8 +103,8 @@ def test_an_owners_update_moves_the_action_and_is_audited(owner, action):
 
 
 def test_evidence_is_stored_with_its_size(owner, action):
-    update = services.post_update(
-        action,
+    update = services.progress_update_post(
+        action=action,
         actor=owner,
         on=ON,
         text="Minutes attached.",
@@ -171,8 +120,8 @@ def test_evidence_is_stored_with_its_size(owner, action):
 
 def test_an_owner_cannot_update_another_owners_action(owner, others_action):
     with pytest.raises(PermissionDenied):
-        services.post_update(
-            others_action,
+        services.progress_update_post(
+            action=others_action,
             actor=owner,
             on=ON,
             text="Not mine to say.",
@@ -188,8 +137,12 @@ def test_an_owner_cannot_update_another_owners_action(owner, others_action):
 
 
 def test_an_editor_can_update_any_action(editor, others_action):
-    services.post_update(
-        others_action, actor=editor, on=ON, text="Checked.", new_status=Status.AT_RISK
+    services.progress_update_post(
+        action=others_action,
+        actor=editor,
+        on=ON,
+        text="Checked.",
+        new_status=Status.AT_RISK,
     )
 
     others_action.refresh_from_db()
@@ -199,8 +152,8 @@ def test_an_editor_can_update_any_action(editor, others_action):
 def test_the_same_update_posted_twice_is_stored_once(owner, action):
     answers = {"on": ON, "text": "Report published.", "new_progress": 50}
 
-    first = services.post_update(action, actor=owner, **answers)
-    second = services.post_update(action, actor=owner, **answers)
+    first = services.progress_update_post(action=action, actor=owner, **answers)
+    second = services.progress_update_post(action=action, actor=owner, **answers)
 
     assert first == second
     assert ProgressUpdate.objects.count() == 1
@@ -211,15 +164,17 @@ def test_progress_of_an_action_with_sub_actions_is_refused(owner, plan, action):
     make_action(plan, "APP 1.1a", parent=action)
 
     with pytest.raises(ValidationError) as refused:
-        services.post_update(action, actor=owner, on=ON, text="Half.", new_progress=50)
+        services.progress_update_post(
+            action=action, actor=owner, on=ON, text="Half.", new_progress=50
+        )
 
     assert "sub-actions" in refused.value.message_dict["new_progress"][0]
     assert not ProgressUpdate.objects.exists()
 
 
 def test_done_without_a_figure_means_fully_done(owner, action):
-    services.post_update(
-        action, actor=owner, on=ON, text="Finished.", new_status=Status.DONE
+    services.progress_update_post(
+        action=action, actor=owner, on=ON, text="Finished.", new_status=Status.DONE
     )
 
     action.refresh_from_db()
@@ -229,15 +184,15 @@ def test_done_without_a_figure_means_fully_done(owner, action):
 @pytest.mark.parametrize("text", ["", "   ", "\x00\x1b", "\r\n"])
 def test_an_update_must_say_something(owner, action, text):
     with pytest.raises(ValidationError) as refused:
-        services.post_update(action, actor=owner, on=ON, text=text)
+        services.progress_update_post(action=action, actor=owner, on=ON, text=text)
 
     assert "text" in refused.value.message_dict
     assert not ProgressUpdate.objects.exists()
 
 
 def test_hostile_text_is_stored_as_text_without_control_characters(owner, action):
-    update = services.post_update(
-        action, actor=owner, on=ON, text=f"{HOSTILE}\x00 and more"
+    update = services.progress_update_post(
+        action=action, actor=owner, on=ON, text=f"{HOSTILE}\x00 and more"
     )
 
     assert update.text == f"{HOSTILE} and more"
@@ -255,7 +210,9 @@ ANY_TEXT = st.one_of(
 def test_any_text_is_stored_clean_or_refused(owner, action, text):
     ProgressUpdate.objects.all().delete()
     try:
-        update = services.post_update(action, actor=owner, on=ON, text=text)
+        update = services.progress_update_post(
+            action=action, actor=owner, on=ON, text=text
+        )
     except ValidationError as refused:
         assert "text" in refused.message_dict
         assert not ProgressUpdate.objects.exists()
@@ -269,21 +226,11 @@ def test_any_text_is_stored_clean_or_refused(owner, action, text):
 # Forum confirmations ---------------------------------------------------------
 
 
-@pytest.fixture
-def forum():
-    return ForumFactory(name="Kent PACT")
-
-
-@pytest.fixture
-def partner(user_with_role, forum):
-    return user_with_role("Forum partner", forum=forum)
-
-
 def test_a_forum_partner_agrees_a_done_action_once(partner, forum, plan):
     action = make_action(plan, "APP 4.1", status=Status.DONE)
 
-    first = services.confirm(action, actor=partner, verdict="agreed")
-    again = services.confirm(action, actor=partner, verdict="agreed")
+    first = services.confirmation_record(action=action, actor=partner, verdict="agreed")
+    again = services.confirmation_record(action=action, actor=partner, verdict="agreed")
 
     assert first == again
     assert (first.forum, first.verdict) == (forum, "agreed")
@@ -299,9 +246,11 @@ def test_a_dispute_needs_a_note_and_only_done_actions_are_confirmed(partner, pla
     on_track = make_action(plan, "APP 4.3", status=Status.ON_TRACK)
 
     with pytest.raises(ValidationError):
-        services.confirm(done, actor=partner, verdict="disputed", note=" \x00 ")
+        services.confirmation_record(
+            action=done, actor=partner, verdict="disputed", note=" \x00 "
+        )
     with pytest.raises(ValidationError):
-        services.confirm(on_track, actor=partner, verdict="agreed")
+        services.confirmation_record(action=on_track, actor=partner, verdict="agreed")
 
     assert not Confirmation.objects.exists()
 
@@ -310,7 +259,7 @@ def test_only_a_forum_partner_confirms(editor, owner, plan):
     done = make_action(plan, "APP 4.4", status=Status.DONE, owners=[owner])
     for user in (editor, owner):
         with pytest.raises(PermissionDenied):
-            services.confirm(done, actor=user, verdict="agreed")
+            services.confirmation_record(action=done, actor=user, verdict="agreed")
 
 
 # The audit helpers -----------------------------------------------------------
@@ -330,7 +279,9 @@ def test_changes_of_names_only_what_differs_as_text(action):
 
 
 def test_record_names_the_object_so_the_row_outlives_it(owner, action):
-    event = services.record(actor=owner, kind=PlanEvent.Kind.DELETED, obj=action)
+    event = services.plan_event_record(
+        actor=owner, kind=PlanEvent.Kind.DELETED, obj=action
+    )
     action_pk = action.pk
     action.delete()
 

@@ -3,10 +3,10 @@
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
-from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from core.sections import Slot
 from letters import seed_data
 from letters.models import (
     AreaOfWeakness,
@@ -23,6 +23,11 @@ from letters.models import (
 LONDON = ZoneInfo("Europe/London")
 SEED_DETAIL = "Seed content"
 
+# Later apps seed their own content after the record (core.sections): each
+# filler is called with no arguments and returns how many records it created.
+# plans loads its plans, actions and indicators, so letters never imports it.
+SEED = Slot("letters.seed")
+
 
 class Command(BaseCommand):
     help = (
@@ -32,13 +37,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         with transaction.atomic():
-            created = self.seed()
-            # Extension point: a later app (plans) seeds its own content from
-            # its AppConfig.seed_content(), so letters never imports it.
-            for app_config in apps.get_app_configs():
-                seed = getattr(app_config, "seed_content", None)
-                if callable(seed):
-                    created += seed()
+            created = self.seed() + sum(SEED.parts())
         if options["verbosity"] == 0:
             return
         self.stdout.write(
@@ -48,81 +47,19 @@ class Command(BaseCommand):
         )
 
     def seed(self) -> int:
+        """The record, in the order its parts refer to each other; the number
+        of records created."""
+        organisations, created = _seed_organisations()
+        roles, new = _seed_people(organisations)
+        created += new
+        inspections, new = _seed_inspections(organisations)
+        created += new
+        areas, new = _seed_areas(inspections)
+        created += new
+        return created + self.seed_letters(organisations, inspections, areas, roles)
+
+    def seed_letters(self, organisations, inspections, areas, roles) -> int:
         created = 0
-        organisations = {}
-        for data in seed_data.ORGANISATIONS:
-            fields = {
-                k: v for k, v in data.items() if k not in {"slug", "succeeded_by"}
-            }
-            organisations[data["slug"]], new = Organisation.objects.get_or_create(
-                slug=data["slug"], defaults=fields
-            )
-            created += new
-        for data in seed_data.ORGANISATIONS:
-            successor = data.get("succeeded_by")
-            organisation = organisations[data["slug"]]
-            if successor and organisation.succeeded_by_id is None:
-                organisation.succeeded_by = organisations[successor]
-                organisation.save(update_fields=["succeeded_by"])
-
-        roles = {}
-        for slug, name, title, organisation, note in seed_data.ROLES:
-            person, new = Person.objects.get_or_create(
-                slug=slug, defaults={"name": name}
-            )
-            created += new
-            roles[slug], new = Role.objects.get_or_create(
-                person=person,
-                title=title,
-                organisation=organisations.get(organisation),
-                defaults={"note": note},
-            )
-            created += new
-
-        inspections = {}
-        for data in seed_data.INSPECTIONS:
-            fields = {
-                k: v
-                for k, v in data.items()
-                if k not in {"slug", "inspectorates", "revisit_of"}
-            }
-            if data.get("revisit_of"):
-                fields["revisit_of"] = inspections[data["revisit_of"]]
-            inspection, new = Inspection.objects.get_or_create(
-                slug=data["slug"], defaults=fields
-            )
-            if new:
-                inspection.inspectorates.set(
-                    [organisations[slug] for slug in data["inspectorates"]]
-                )
-                created += 1
-            inspections[data["slug"]] = inspection
-
-        original = inspections["kent-local-area-send-2019"]
-        revisit = inspections["kent-local-area-send-revisit-2022"]
-        areas = {}
-        for number, slug, title, finding, provisional, note in seed_data.AREAS_2019:
-            areas[slug], new = AreaOfWeakness.objects.get_or_create(
-                slug=slug,
-                defaults={
-                    "inspection": original,
-                    "number": number,
-                    "short_title": title,
-                    "plain_title": seed_data.PLAIN_TITLES[slug],
-                    "finding": finding,
-                    "source": seed_data.SOURCE_2019,
-                    "provisional": provisional,
-                    "note": note,
-                },
-            )
-            created += new
-            _, new = ProgressJudgement.objects.get_or_create(
-                revisit=revisit,
-                area=areas[slug],
-                defaults={"judgement": ProgressJudgement.Judgement.INSUFFICIENT},
-            )
-            created += new
-
         letters, new_letters = {}, set()
         for data in seed_data.LETTERS:
             letter = Letter.objects.filter(slug=data["slug"]).first()
@@ -172,3 +109,91 @@ class Command(BaseCommand):
             ]
         )
         return letter
+
+
+def _seed_organisations() -> tuple[dict, int]:
+    created = 0
+    organisations = {}
+    for data in seed_data.ORGANISATIONS:
+        fields = {k: v for k, v in data.items() if k not in {"slug", "succeeded_by"}}
+        organisations[data["slug"]], new = Organisation.objects.get_or_create(
+            slug=data["slug"], defaults=fields
+        )
+        created += new
+    for data in seed_data.ORGANISATIONS:
+        successor = data.get("succeeded_by")
+        organisation = organisations[data["slug"]]
+        if successor and organisation.succeeded_by_id is None:
+            organisation.succeeded_by = organisations[successor]
+            organisation.save(update_fields=["succeeded_by"])
+    return organisations, created
+
+
+def _seed_people(organisations) -> tuple[dict, int]:
+    """The people and their posts; the posts by the person's slug."""
+    created = 0
+    roles = {}
+    for slug, name, title, organisation, note in seed_data.ROLES:
+        person, new = Person.objects.get_or_create(slug=slug, defaults={"name": name})
+        created += new
+        roles[slug], new = Role.objects.get_or_create(
+            person=person,
+            title=title,
+            organisation=organisations.get(organisation),
+            defaults={"note": note},
+        )
+        created += new
+    return roles, created
+
+
+def _seed_inspections(organisations) -> tuple[dict, int]:
+    created = 0
+    inspections = {}
+    for data in seed_data.INSPECTIONS:
+        fields = {
+            k: v
+            for k, v in data.items()
+            if k not in {"slug", "inspectorates", "revisit_of"}
+        }
+        if data.get("revisit_of"):
+            fields["revisit_of"] = inspections[data["revisit_of"]]
+        inspection, new = Inspection.objects.get_or_create(
+            slug=data["slug"], defaults=fields
+        )
+        if new:
+            inspection.inspectorates.set(
+                [organisations[slug] for slug in data["inspectorates"]]
+            )
+            created += 1
+        inspections[data["slug"]] = inspection
+    return inspections, created
+
+
+def _seed_areas(inspections) -> tuple[dict, int]:
+    """The 2019 areas of weakness, each judged insufficient at the revisit."""
+    created = 0
+    original = inspections["kent-local-area-send-2019"]
+    revisit = inspections["kent-local-area-send-revisit-2022"]
+    areas = {}
+    for number, slug, title, finding, provisional, note in seed_data.AREAS_2019:
+        areas[slug], new = AreaOfWeakness.objects.get_or_create(
+            slug=slug,
+            defaults={
+                "inspection": original,
+                "number": number,
+                "short_title": title,
+                "plain_title": seed_data.PLAIN_TITLES[slug],
+                "finding": finding,
+                "source": seed_data.SOURCE_2019,
+                "provisional": provisional,
+                "note": note,
+            },
+        )
+        created += new
+        _, new = ProgressJudgement.objects.get_or_create(
+            revisit=revisit,
+            area=areas[slug],
+            defaults={"judgement": ProgressJudgement.Judgement.INSUFFICIENT},
+        )
+        created += new
+    return areas, created
