@@ -1,46 +1,34 @@
-"""Filters for the public pages of the parents' voice."""
+"""Filters over the parents' voice: the public lists and the staff insights."""
+
+import datetime
 
 import django_filters
 from django import forms
-from django.core.validators import slug_re
-from django_filters.fields import ModelChoiceField
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils import timezone
 
-from letters.models import AreaOfWeakness
+from letters.filters import AreaFilterSet, SlugChoiceFilter
 
 from .models import District, Experience, Response, Theme
 
-
-class SlugChoiceField(ModelChoiceField):
-    """A choice by slug that looks up only what could be a slug: nothing else
-    can match, so odd text (a NUL, a megabyte) never reaches the database."""
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        if not isinstance(value, str) or not slug_re.fullmatch(value):
-            raise forms.ValidationError(
-                self.error_messages["invalid_choice"], code="invalid_choice"
-            )
-        return super().to_python(value)
-
-
-class SlugChoiceFilter(django_filters.ModelChoiceFilter):
-    field_class = SlugChoiceField
-
-    def __init__(self, *args, invalid_choice: str, **kwargs):
-        kwargs.setdefault("to_field_name", "slug")
-        kwargs.setdefault("error_messages", {"invalid_choice": invalid_choice})
-        super().__init__(*args, **kwargs)
+DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d %m %Y", "%Y-%m-%d"]
+EARLIEST = datetime.date(2000, 1, 1)
+LATEST = datetime.date(2100, 12, 31)
+INVALID_DATE = "Enter a real date, like 27/3/2024"
+DATE_RANGE = [
+    MinValueValidator(EARLIEST, message="Enter a date from 1/1/2000 onwards"),
+    MaxValueValidator(LATEST, message="Enter a date before the year 2101"),
+]
+ACTIVE_STATUSES = [
+    (value, label)
+    for value, label in Experience.Status.choices
+    if value != Experience.Status.WITHDRAWN
+]
 
 
-class ExperienceFilter(django_filters.FilterSet):
-    area = SlugChoiceFilter(
-        label="Area of weakness",
-        field_name="areas",
-        queryset=AreaOfWeakness.objects.all(),
-        empty_label="Any area",
-        invalid_choice="Choose an area from the list",
-    )
+class AreaThemeFilterSet(AreaFilterSet):
+    """?area= and ?theme=, for any model with `areas` and `themes`."""
+
     theme = SlugChoiceFilter(
         label="Theme",
         field_name="themes",
@@ -48,34 +36,116 @@ class ExperienceFilter(django_filters.FilterSet):
         empty_label="Any theme",
         invalid_choice="Choose a theme from the list",
     )
-    district = SlugChoiceFilter(
+
+
+def district_filter() -> SlugChoiceFilter:
+    return SlugChoiceFilter(
         label="District",
         queryset=District.objects.all(),
         empty_label="Any district",
         invalid_choice="Choose a district from the list",
     )
 
+
+class ExperienceFilter(AreaThemeFilterSet):
+    district = district_filter()
+
     class Meta:
         model = Experience
         fields = ["area", "theme", "district"]
 
 
-class ResponseFilter(django_filters.FilterSet):
-    area = SlugChoiceFilter(
-        label="Area of weakness",
-        field_name="areas",
-        queryset=AreaOfWeakness.objects.all(),
-        empty_label="Any area",
-        invalid_choice="Choose an area from the list",
-    )
-    theme = SlugChoiceFilter(
-        label="Theme",
-        field_name="themes",
-        queryset=Theme.objects.all(),
-        empty_label="Any theme",
-        invalid_choice="Choose a theme from the list",
-    )
-
+class ResponseFilter(AreaThemeFilterSet):
     class Meta:
         model = Response
         fields = ["area", "theme"]
+
+
+class InsightsFilterForm(forms.Form):
+    """The GET form above the charts; the export link carries the same values."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("area", "theme", "district", "setting", "status"):
+            self.fields[name].error_messages["invalid_choice"] = "Choose from the list"
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("submitted_from"), cleaned.get("submitted_to")
+        if start and end and end < start:
+            self.add_error(
+                "submitted_to", "The end date must be the same as or after the start"
+            )
+        return cleaned
+
+
+def _start_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+class SubmittedDateFilter(django_filters.DateFilter):
+    """A day in UK time: from its start, or (`to`) up to the end of that day."""
+
+    def __init__(self, *args, to: bool = False, **kwargs):
+        self.to = to
+        super().__init__(
+            *args,
+            field_name="submitted_at",
+            input_formats=DATE_FORMATS,
+            validators=DATE_RANGE,
+            error_messages={"invalid": INVALID_DATE},
+            widget=forms.TextInput(attrs={"size": 10, "inputmode": "numeric"}),
+            **kwargs,
+        )
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        if self.to:
+            return qs.filter(
+                submitted_at__lt=_start_of(value + datetime.timedelta(days=1))
+            )
+        return qs.filter(submitted_at__gte=_start_of(value))
+
+
+class InsightsFilter(AreaThemeFilterSet):
+    """The staff insights page and its export. Give it active experiences
+    only: withdrawn ones are never counted."""
+
+    district = district_filter()
+    setting = django_filters.ChoiceFilter(
+        label="Setting", choices=Experience.Setting.choices, empty_label="Any setting"
+    )
+    status = django_filters.ChoiceFilter(
+        label="Status", choices=ACTIVE_STATUSES, empty_label="Any status"
+    )
+    submitted_from = SubmittedDateFilter(
+        label="Submitted from", help_text="For example, 1/4/2024"
+    )
+    submitted_to = SubmittedDateFilter(
+        label="Submitted to",
+        help_text="For example, 31/3/2025. This day is included.",
+        to=True,
+    )
+
+    class Meta:
+        # No model: the declared filters are all there is, in this order.
+        form = InsightsFilterForm
+
+    def as_text(self) -> dict[str, str]:
+        """The filters that were set, as plain strings: for the export's audit
+        row and the export link."""
+        text = {}
+        for name in self.filters:
+            value = self.form.cleaned_data.get(name)
+            if value in (None, ""):
+                continue
+            if isinstance(value, datetime.date):
+                text[name] = value.isoformat()
+            else:
+                text[name] = getattr(value, "slug", value)
+        return text
+
+
+def insights_filter(data) -> InsightsFilter:
+    return InsightsFilter(data, queryset=Experience.objects.active())

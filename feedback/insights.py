@@ -1,5 +1,6 @@
-"""Counts of experiences for staff: the filter over them and one selector per
-dimension (area, theme, district, setting, month), each a single query.
+"""Counts of experiences for staff: one selector per dimension (area, theme,
+district, setting, month), each a single query, over the experiences that
+`filters.InsightsFilter` chose.
 
 Staff see real numbers here; `public_count` suppression is for the public and
 partner pages only. Withdrawn experiences are never counted: everything starts
@@ -9,8 +10,6 @@ from `Experience.objects.active()`.
 import datetime
 from dataclasses import dataclass
 
-from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
@@ -18,149 +17,10 @@ from django.utils.dateformat import format as format_date
 
 from letters.models import AreaOfWeakness
 
-from .models import District, Experience, Theme
+from .models import Experience, Theme
 
 AreaLink = Experience.areas.through
 ThemeLink = Experience.themes.through
-
-DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d %m %Y", "%Y-%m-%d"]
-EARLIEST = datetime.date(2000, 1, 1)
-LATEST = datetime.date(2100, 12, 31)
-INVALID_DATE = "Enter a real date, like 27/3/2024"
-DATE_RANGE = [
-    MinValueValidator(EARLIEST, message="Enter a date from 1/1/2000 onwards"),
-    MaxValueValidator(LATEST, message="Enter a date before the year 2101"),
-]
-ACTIVE_STATUSES = [
-    (value, label)
-    for value, label in Experience.Status.choices
-    if value != Experience.Status.WITHDRAWN
-]
-FILTER_NAMES = [
-    "area",
-    "theme",
-    "district",
-    "setting",
-    "status",
-    "submitted_from",
-    "submitted_to",
-]
-
-
-class InsightsFilterForm(forms.Form):
-    """The GET form above the charts; the export link carries the same values."""
-
-    area = forms.ModelChoiceField(
-        label="Area of weakness",
-        queryset=AreaOfWeakness.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label="Any area",
-    )
-    theme = forms.ModelChoiceField(
-        label="Theme",
-        queryset=Theme.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label="Any theme",
-    )
-    district = forms.ModelChoiceField(
-        label="District",
-        queryset=District.objects.all(),
-        to_field_name="slug",
-        required=False,
-        empty_label="Any district",
-    )
-    setting = forms.ChoiceField(
-        label="Setting",
-        choices=[("", "Any setting"), *Experience.Setting.choices],
-        required=False,
-    )
-    status = forms.ChoiceField(
-        label="Status",
-        choices=[("", "Any status"), *ACTIVE_STATUSES],
-        required=False,
-    )
-    submitted_from = forms.DateField(
-        label="Submitted from",
-        help_text="For example, 1/4/2024",
-        required=False,
-        input_formats=DATE_FORMATS,
-        validators=DATE_RANGE,
-        error_messages={"invalid": INVALID_DATE},
-        widget=forms.TextInput(attrs={"size": 10, "inputmode": "numeric"}),
-    )
-    submitted_to = forms.DateField(
-        label="Submitted to",
-        help_text="For example, 31/3/2025. This day is included.",
-        required=False,
-        input_formats=DATE_FORMATS,
-        validators=DATE_RANGE,
-        error_messages={"invalid": INVALID_DATE},
-        widget=forms.TextInput(attrs={"size": 10, "inputmode": "numeric"}),
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in ("area", "theme", "district", "setting", "status"):
-            self.fields[name].error_messages["invalid_choice"] = "Choose from the list"
-
-    def clean(self):
-        cleaned = super().clean()
-        start, end = cleaned.get("submitted_from"), cleaned.get("submitted_to")
-        if start and end and end < start:
-            self.add_error(
-                "submitted_to", "The end date must be the same as or after the start"
-            )
-        return cleaned
-
-
-def filters_as_text(cleaned_data: dict) -> dict[str, str]:
-    """The filters that were set, as plain strings: for the export's audit row
-    and the export link."""
-    text = {}
-    for name in FILTER_NAMES:
-        value = cleaned_data.get(name)
-        if value in (None, ""):
-            continue
-        if isinstance(value, datetime.date):
-            text[name] = value.isoformat()
-        else:
-            text[name] = getattr(value, "slug", value)
-    return text
-
-
-def _start_of(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-
-
-def filtered_experiences(cleaned_data: dict | None = None) -> QuerySet:
-    """Active experiences matching the filters. Areas and themes are matched
-    with EXISTS, never a join, so no experience is ever counted twice."""
-    cleaned_data = cleaned_data or {}
-    experiences = Experience.objects.active()
-    if area := cleaned_data.get("area"):
-        experiences = experiences.filter(
-            Exists(
-                AreaLink.objects.filter(experience=OuterRef("pk"), areaofweakness=area)
-            )
-        )
-    if theme := cleaned_data.get("theme"):
-        experiences = experiences.filter(
-            Exists(ThemeLink.objects.filter(experience=OuterRef("pk"), theme=theme))
-        )
-    if district := cleaned_data.get("district"):
-        experiences = experiences.filter(district=district)
-    if setting := cleaned_data.get("setting"):
-        experiences = experiences.filter(setting=setting)
-    if status := cleaned_data.get("status"):
-        experiences = experiences.filter(status=status)
-    if start := cleaned_data.get("submitted_from"):
-        experiences = experiences.filter(submitted_at__gte=_start_of(start))
-    if end := cleaned_data.get("submitted_to"):
-        next_day = end + datetime.timedelta(days=1)
-        experiences = experiences.filter(submitted_at__lt=_start_of(next_day))
-    return experiences
 
 
 @dataclass(frozen=True)

@@ -13,15 +13,13 @@ from django.utils import timezone
 from core.charts import bar_chart
 
 from .export import experience_export, may_see_contact_details
+from .filters import insights_filter
 from .insights import (
-    InsightsFilterForm,
     counts_by_area,
     counts_by_district,
     counts_by_month,
     counts_by_setting,
     counts_by_theme,
-    filtered_experiences,
-    filters_as_text,
     totals,
 )
 from .models import District
@@ -83,17 +81,17 @@ def _sections(experiences, counted):
 
 def index(request):
     _require(request.user, "feedback.view_insights")
-    form = InsightsFilterForm(request.GET)
+    filterset = insights_filter(request.GET)
     context = {
         **admin.site.each_context(request),
         "title": "Insights",
-        "form": form,
+        "form": filterset.form,
         "sections": [],
     }
-    if form.is_valid():
-        experiences = filtered_experiences(form.cleaned_data)
+    if filterset.is_valid():
+        experiences = filterset.qs
         counted = totals(experiences)
-        filters = filters_as_text(form.cleaned_data)
+        filters = filterset.as_text()
         context.update(
             counted=counted,
             filtered=bool(filters),
@@ -110,14 +108,14 @@ def index(request):
 
 def export(request):
     _require(request.user, "feedback.export_experiences")
-    form = InsightsFilterForm(request.GET)
-    if not form.is_valid():
+    filterset = insights_filter(request.GET)
+    if not filterset.is_valid():
         # The insights page shows what is wrong with the filters.
         return redirect(reverse("insights:index") + "?" + request.GET.urlencode())
     _event, lines = experience_export(
         actor=request.user,
-        experiences=filtered_experiences(form.cleaned_data),
-        filters=filters_as_text(form.cleaned_data),
+        experiences=filterset.qs,
+        filters=filterset.as_text(),
     )
     response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     filename = f"experiences-{timezone.localdate():%Y-%m-%d}.csv"

@@ -302,6 +302,9 @@ class Experience(models.Model):
     )
 
     objects = ExperienceQuerySet.as_manager()
+    # The public version only: the original text is never searched.
+    search_fields = {"public_version": None}
+    search_order = ["-moderated_at", "-pk"]
 
     class Meta:
         ordering = ["-submitted_at"]
@@ -555,6 +558,8 @@ class Response(models.Model):
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ResponseQuerySet.as_manager()
+    search_fields = {"title": "A", "heard": "B", "doing": "B", "doing_by": "C"}
+    search_order = ["-published_at", "-pk"]
 
     class Meta:
         ordering = ["-published_at", "-created_at"]

@@ -6,12 +6,12 @@ fields a page shows, so the original text, the reference and any contact
 details never leave the database for a public page.
 """
 
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from core.pagination import page_of
 from core.sections import Slot
 
 from .filters import ExperienceFilter, ResponseFilter
@@ -71,12 +71,6 @@ def _with_public_detail(responses):
     return responses
 
 
-def _query_without_page(request) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
 def _response_years():
     """Years with at least one published response, newest first."""
     return [
@@ -92,36 +86,32 @@ def experience_list(request):
         request.GET or None,
         queryset=public_experiences().prefetch_related("areas", "themes"),
     )
-    page = Paginator(filterset.qs, EXPERIENCES_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    paged = page_of(request, filterset.qs, EXPERIENCES_PER_PAGE)
     return render(
         request,
         "feedback/experiences/experience_list.html",
         {
             "filterset": filterset,
             "form": filterset.form,
-            "page": page,
-            "experiences": page.object_list,
-            "experience_count": public_count(page.paginator.count),
-            "query_without_page": _query_without_page(request),
+            "experiences": paged["page"].object_list,
+            "experience_count": public_count(paged["page"].paginator.count),
+            **paged,
         },
     )
 
 
 def response_list(request):
     filterset = ResponseFilter(request.GET or None, queryset=public_responses())
-    page = Paginator(filterset.qs, RESPONSES_PER_PAGE).get_page(request.GET.get("page"))
+    paged = page_of(request, filterset.qs, RESPONSES_PER_PAGE)
     return render(
         request,
         "feedback/responses/response_list.html",
         {
             "filterset": filterset,
             "form": filterset.form,
-            "page": page,
-            "responses": _with_public_detail(list(page.object_list)),
+            "responses": _with_public_detail(list(paged["page"].object_list)),
             "years": _response_years(),
-            "query_without_page": _query_without_page(request),
+            **paged,
         },
     )
 

@@ -1,16 +1,71 @@
-"""Filters for the public list of letters."""
+"""Filters for the public lists, and the filter by area of weakness that every
+list of the record and of the parents' voice shares."""
 
 import django_filters
 from django import forms
+from django.core.validators import slug_re
+from django.db.models import Exists, OuterRef
+from django_filters.constants import EMPTY_VALUES
+from django_filters.fields import ModelChoiceField
 
 from .models import AreaOfWeakness, Inspection, Letter, Organisation
+
+
+class SlugChoiceField(ModelChoiceField):
+    """A choice by slug that looks up only what could be a slug: nothing else
+    can match, so odd text (a NUL, a megabyte) never reaches the database."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if not isinstance(value, str) or not slug_re.fullmatch(value):
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
+class SlugChoiceFilter(django_filters.ModelChoiceFilter):
+    """?name=<slug>. Over a many-to-many field the match is an EXISTS on its
+    link table, never a join, so no row is listed or counted twice."""
+
+    field_class = SlugChoiceField
+
+    def __init__(self, *args, invalid_choice: str, **kwargs):
+        kwargs.setdefault("to_field_name", "slug")
+        kwargs.setdefault("error_messages", {"invalid_choice": invalid_choice})
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        field = qs.model._meta.get_field(self.field_name)
+        if value in EMPTY_VALUES or not field.many_to_many:
+            return super().filter(qs, value)
+        links = field.remote_field.through.objects.filter(
+            **{
+                field.m2m_field_name(): OuterRef("pk"),
+                field.m2m_reverse_field_name(): value,
+            }
+        )
+        return qs.filter(Exists(links))
+
+
+class AreaFilterSet(django_filters.FilterSet):
+    """?area=<slug>: the filter by area of weakness, for any model with `areas`."""
+
+    area = SlugChoiceFilter(
+        label="Area of weakness",
+        field_name="areas",
+        queryset=AreaOfWeakness.objects.all(),
+        empty_label="Any area",
+        invalid_choice="Choose an area from the list",
+    )
 
 
 class YearFilter(django_filters.NumberFilter):
     field_class = forms.IntegerField
 
 
-class LetterFilter(django_filters.FilterSet):
+class LetterFilter(AreaFilterSet):
     organisation = django_filters.ModelChoiceFilter(
         label="Organisation",
         field_name="senders",
@@ -27,19 +82,13 @@ class LetterFilter(django_filters.FilterSet):
         queryset=Inspection.objects.all(),
         empty_label="Any inspection",
     )
-    area = django_filters.ModelChoiceFilter(
-        label="Area of weakness",
-        field_name="areas",
-        to_field_name="slug",
-        queryset=AreaOfWeakness.objects.all(),
-        empty_label="Any area",
-    )
     year = YearFilter(
         label="Year",
         field_name="date",
         lookup_expr="year",
         min_value=1900,
         max_value=2100,
+        help_text="For example, 2022",
         widget=forms.TextInput(
             attrs={"inputmode": "numeric", "class": "govuk-input--width-4"}
         ),

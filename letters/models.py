@@ -204,6 +204,10 @@ class AreaOfWeakness(models.Model):
     )
     note = models.CharField(max_length=300, blank=True)
 
+    # What the site search reads (core.search): field weights, then the order.
+    search_fields = {"short_title": "A", "finding": "B"}
+    search_order = ["number"]
+
     class Meta:
         ordering = ["inspection__on_site_from", "number"]
         verbose_name = "area of weakness"
@@ -357,6 +361,8 @@ class Letter(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = LetterQuerySet.as_manager()
+    search_fields = {"title": "A", "summary": "B", "body": "C"}
+    search_order = ["-date", "-pk"]
 
     class Meta:
         ordering = ["-date", "-publish_at", "title"]

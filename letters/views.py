@@ -1,12 +1,12 @@
 """Public pages of the record: letters, inspections and areas of weakness."""
 
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 
 from core.files import serve_pdf
+from core.pagination import page_of
 from core.sections import Slot
 
 from .filters import LetterFilter
@@ -36,18 +36,15 @@ def letter_list(request):
     filterset = LetterFilter(
         request.GET or None, queryset=Letter.objects.on_record().for_listing()
     )
-    page = Paginator(filterset.qs, LETTERS_PER_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    paged = page_of(request, filterset.qs, LETTERS_PER_PAGE)
     return render(
         request,
         "letters/letter_list.html",
         {
             "filterset": filterset,
             "form": filterset.form,
-            "page": page,
-            "letters": page.object_list,
-            "query_without_page": query.urlencode(),
+            "letters": paged["page"].object_list,
+            **paged,
         },
     )
 

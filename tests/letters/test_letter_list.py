@@ -7,6 +7,7 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
+from letters.filters import LetterFilter
 from letters.models import Letter
 from tests.factories import (
     AreaFactory,
@@ -108,6 +109,21 @@ def test_bad_filter_shows_a_govuk_error_and_says_so_in_the_title(
             *query, message
         )
     ) in response.text
+
+
+@pytest.mark.parametrize(
+    "value", ["gover\x00nance", "<b>governance</b>", "good governance"]
+)
+def test_an_area_that_could_not_be_a_slug_is_refused_without_looking_it_up(
+    client, kent, django_assert_num_queries, value
+):
+    """The area filter is the one the parents' voice lists use: odd text is
+    told to choose from the list, and never reaches the database."""
+    with django_assert_num_queries(0):
+        form = LetterFilter({"area": value}).form
+        assert not form.is_valid()
+
+    assert form.errors["area"] == ["Choose from the list"]
 
 
 def test_list_is_paginated_twenty_to_a_page(client, db):

@@ -8,6 +8,7 @@ from django.db import connection
 from django.urls import reverse
 from hypothesis import given
 
+from core import search as core_search
 from portal import search
 from tests.factories import AreaFactory, LetterFactory
 from tests.strategies import examples, hostile_text
@@ -104,7 +105,9 @@ def test_search_page_title_names_the_query(client, record):
 
 def test_word_fallback_works_whatever_the_database(client, record, monkeypatch):
     """The SQLite path, run on this engine too by naming another vendor."""
-    monkeypatch.setattr(search, "connection", types.SimpleNamespace(vendor="sqlite"))
+    monkeypatch.setattr(
+        core_search, "connection", types.SimpleNamespace(vendor="sqlite")
+    )
     letter, area = record
 
     letters = list(search.search_letters("waiting ADHD"))

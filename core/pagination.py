@@ -1,0 +1,13 @@
+"""A page of a list, with the query string its page links keep."""
+
+from django.core.paginator import Paginator
+
+
+def page_of(request, items, per_page: int) -> dict:
+    """`page` and `query_without_page`, as includes/pagination.html wants them:
+    the page asked for (the last past the end, the first for nonsense) and the
+    filters every page link keeps."""
+    page = Paginator(items, per_page).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {"page": page, "query_without_page": query.urlencode()}
