@@ -16,7 +16,7 @@ route and a young person's, "Yes" and "No" to being contacted)."""
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from urllib.parse import urldefrag, urlparse
+from urllib.parse import parse_qsl, urldefrag, urlparse
 from xml.etree import ElementTree
 
 import pytest
@@ -36,6 +36,13 @@ NOT_PAGES = re.compile(r"(/feed/|\.xml$|\.txt$|/sign-out/|/logout/|/healthz)")
 # Pages that differ only in an id or a query string are the same template: a
 # couple of each is enough, and it keeps the walk finite.
 VARIANTS_PER_SHAPE = 2
+# In the staff admin, a query that only carries the list's filters for the way
+# back changes a link, not the page; and Django's own templates (history,
+# delete, a popup, a sorted or faceted list) are the same markup whichever the
+# model: one of each per app, not one per model.
+ADMIN_LINK_BACK_ONLY = {"_changelist_filters"}
+ADMIN_GENERIC = re.compile(r"^/admin/\w+/\w+/<id>/(history|delete)/$")
+ADMIN_LIST = re.compile(r"^/admin/\w+/\w+/$")
 MOST_PAGES = 400
 
 # What the walk types into a form, by the kind of box.
@@ -65,6 +72,24 @@ WIDEST = """() => {
   }
   return wide.slice(-5);
 }"""
+
+
+def page_shape(path: str, query: str) -> str:
+    """What a page counts as for the walk: pages of one shape share a template,
+    and a couple of each is enough."""
+    path = re.sub(r"/\d+/", "/<id>/", path)
+    if not path.startswith("/admin/"):
+        return path + ("?" if query else "")
+    keys = {key for key, _ in parse_qsl(query, keep_blank_values=True)}
+    keys -= ADMIN_LINK_BACK_ONLY
+    app = path.split("/")[2]
+    if "_popup" in keys:
+        return f"{app} popup " + path.rstrip("/").rsplit("/", 1)[-1]
+    if generic := ADMIN_GENERIC.match(path):
+        return f"{app} {generic[1]}"
+    if keys and ADMIN_LIST.match(path):
+        return f"{app} list ?"
+    return path + ("?" + ",".join(sorted(keys)) if keys else "")
 
 
 @dataclass
@@ -99,7 +124,7 @@ class Walk:
         target = path + (f"?{parsed.query}" if parsed.query else "")
         if target in self.seen:
             return
-        shape = re.sub(r"/\d+/", "/<id>/", path) + ("?" if parsed.query else "")
+        shape = page_shape(path, parsed.query)
         if self.shapes[shape] >= self.variants:
             return
         self.shapes[shape] += 1
