@@ -19,7 +19,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.widgets import Input
 
-from core.text import normalise_line_breaks, strip_control_characters
+from core.forms import CleanCharField
 from letters.models import AreaOfWeakness
 
 from .models import District, Experience
@@ -30,21 +30,8 @@ PREFER_NOT = "prefer-not"
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
-class PlainTextField(forms.CharField):
-    """Text with control characters removed (NUL included) before validation,
-    and line breaks as one character each."""
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if value:
-            # Browsers send a line break as CR LF; the character count on the
-            # page counts it as one character, and so must max_length.
-            value = strip_control_characters(normalise_line_breaks(value))
-            if self.strip:
-                # Again: white space between control characters ("\x1b\n") is
-                # all that is left, and must count as empty.
-                value = value.strip()
-        return value
+# The name the staff admin's and plans' forms import; the field's home is core.
+PlainTextField = CleanCharField
 
 
 def offered_areas():
@@ -279,7 +266,7 @@ class ChildForm(StepForm):
 
 class StoryForm(StepForm):
     title = "Tell us what happened"
-    what_happened = PlainTextField(
+    what_happened = CleanCharField(
         label="What happened?",
         help_text="Do not include names or details that could identify anyone, "
         "such as your child's school, phone numbers or addresses.",
@@ -291,7 +278,7 @@ class StoryForm(StepForm):
             "characters or fewer",
         },
     )
-    what_would_help = PlainTextField(
+    what_would_help = CleanCharField(
         label="What would have helped? (optional)",
         max_length=STORY_MAX_CHARACTERS,
         widget=forms.Textarea,
@@ -390,7 +377,7 @@ class ConsentForm(StepForm):
             "name@example.com"
         },
     )
-    contact_phone = PlainTextField(
+    contact_phone = CleanCharField(
         label="Phone number (optional if you give an email address)",
         help_text="For a UK number, like 01632 960 001 or 07700 900 982.",
         required=False,

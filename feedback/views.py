@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from core.addresses import client_address
+from core.forms import CleanCharField
 from core.retention import days, describe_days
 from letters.models import AreaOfWeakness
 
@@ -31,7 +32,6 @@ from .forms import (
     AreasForm,
     ChildForm,
     ConsentForm,
-    PlainTextField,
     RespondentForm,
     StoryForm,
     mark_boxes_in_error,
@@ -399,13 +399,13 @@ class WithdrawLookupForm(forms.Form):
     page or the email address given: someone who gave no email can still take
     their experience back."""
 
-    reference = PlainTextField(
+    reference = CleanCharField(
         label="Reference number",
         help_text="It is on your confirmation page and in our email, like ACDE-2467.",
         max_length=20,
         error_messages={"required": "Enter your reference number"},
     )
-    code = PlainTextField(
+    code = CleanCharField(
         label="Withdrawal code",
         help_text="It was on the page that gave you your reference number, like "
         "ACDE-FGHJ-KMNP.",
