@@ -1,7 +1,9 @@
-"""Form fields that treat what people type the way `core.text` stores it."""
+"""Form fields that treat what people type the way `core.text` stores it, and
+GOV.UK's error style on the boxes of a form in error."""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.widgets import Input
 
 from .text import (
     CONTROL_CHARACTERS,
@@ -41,3 +43,31 @@ class RefusesControlCharacters:
         if value and CONTROL_CHARACTERS.search(value):
             raise ValidationError(self.error_messages["control"], code="control")
         return value
+
+
+# crispy-forms-gds gives the error style only to these widget classes (and
+# gives a select the text box's): every other box in error is styled here.
+_STYLED_BY_CRISPY = {"TextInput", "Textarea"}
+
+
+def mark_boxes_in_error(form: forms.Form) -> None:
+    """Give each text box, select or textarea in error GOV.UK's error class."""
+    for name in form.errors:
+        if name not in form.fields:
+            continue
+        widget = form.fields[name].widget
+        if isinstance(widget, forms.Select) and not isinstance(
+            widget, forms.SelectMultiple
+        ):
+            error_class = "govuk-select--error"
+        elif isinstance(widget, forms.Textarea):
+            error_class = "govuk-textarea--error"
+        elif isinstance(widget, Input) and not isinstance(widget, forms.CheckboxInput):
+            error_class = "govuk-input--error"
+        else:
+            continue
+        if type(widget).__name__ in _STYLED_BY_CRISPY:
+            continue
+        classes = widget.attrs.get("class", "").split()
+        if error_class not in classes:
+            widget.attrs["class"] = " ".join([*classes, error_class])
