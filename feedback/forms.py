@@ -156,19 +156,19 @@ YOUNG_EHC_STATUS = [
 ]
 
 
+def optional_radios(label: str, choices) -> forms.ChoiceField:
+    """A question of the child page: one of `choices` as radios, or none."""
+    return forms.ChoiceField(
+        label=label, choices=choices, widget=forms.RadioSelect, required=False
+    )
+
+
 class ChildForm(StepForm):
     title = "About the child or young person"
-    age_group = forms.ChoiceField(
-        label="How old are they?",
-        choices=Experience.AgeGroup.choices,
-        widget=forms.RadioSelect,
-        required=False,
-    )
-    setting = forms.ChoiceField(
-        label="Where do they go to nursery, school or college?",
-        choices=Experience.Setting.choices,
-        widget=forms.RadioSelect,
-        required=False,
+    age_group = optional_radios("How old are they?", Experience.AgeGroup.choices)
+    setting = optional_radios(
+        "Where do they go to nursery, school or college?",
+        Experience.Setting.choices,
     )
     district = forms.ChoiceField(
         label="Where do they live?",
@@ -182,11 +182,9 @@ class ChildForm(StepForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    ehc_status = forms.ChoiceField(
-        label="Do they have an education, health and care (EHC) plan?",
-        choices=Experience.EhcStatus.choices,
-        widget=forms.RadioSelect,
-        required=False,
+    ehc_status = optional_radios(
+        "Do they have an education, health and care (EHC) plan?",
+        Experience.EhcStatus.choices,
     )
 
     def __init__(self, *args, districts=None, **kwargs):
