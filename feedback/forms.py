@@ -17,34 +17,18 @@ from crispy_forms_gds.layout import (
 )
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms.widgets import Input
 
-from core.text import normalise_line_breaks, strip_control_characters
+from core.forms import CleanCharField, mark_boxes_in_error
 from letters.models import AreaOfWeakness
 
 from .models import District, Experience
 
 STORY_MAX_CHARACTERS = 6000
-NOT_SURE = "not-sure"
-PREFER_NOT = "prefer-not"
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
 
-class PlainTextField(forms.CharField):
-    """Text with control characters removed (NUL included) before validation,
-    and line breaks as one character each."""
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if value:
-            # Browsers send a line break as CR LF; the character count on the
-            # page counts it as one character, and so must max_length.
-            value = strip_control_characters(normalise_line_breaks(value))
-            if self.strip:
-                # Again: white space between control characters ("\x1b\n") is
-                # all that is left, and must count as empty.
-                value = value.strip()
-        return value
+# The name the staff admin's and plans' forms import; the field's home is core.
+PlainTextField = CleanCharField
 
 
 def offered_areas():
@@ -52,34 +36,6 @@ def offered_areas():
     return AreaOfWeakness.objects.filter(inspection__kind="send").order_by(
         "inspection__on_site_from", "number"
     )
-
-
-# crispy-forms-gds gives the error style only to these widget classes (and
-# gives a select the text box's): every other box in error is styled here.
-_STYLED_BY_CRISPY = {"TextInput", "Textarea"}
-
-
-def mark_boxes_in_error(form: forms.Form) -> None:
-    """Give each text box, select or textarea in error GOV.UK's error class."""
-    for name in form.errors:
-        if name not in form.fields:
-            continue
-        widget = form.fields[name].widget
-        if isinstance(widget, forms.Select) and not isinstance(
-            widget, forms.SelectMultiple
-        ):
-            error_class = "govuk-select--error"
-        elif isinstance(widget, forms.Textarea):
-            error_class = "govuk-textarea--error"
-        elif isinstance(widget, Input) and not isinstance(widget, forms.CheckboxInput):
-            error_class = "govuk-input--error"
-        else:
-            continue
-        if type(widget).__name__ in _STYLED_BY_CRISPY:
-            continue
-        classes = widget.attrs.get("class", "").split()
-        if error_class not in classes:
-            widget.attrs["class"] = " ".join([*classes, error_class])
 
 
 def phone_input() -> forms.TextInput:
@@ -130,7 +86,9 @@ class AreasForm(StepForm):
         super().__init__(*args, **kwargs)
         areas = list(offered_areas()) if areas is None else areas
         choices = [(area.slug, area.in_plain_words) for area in areas]
-        self.fields["areas"].choices = [*choices, (NOT_SURE, "I\u2019m not sure")]
+        # "I'm not sure" takes the value the model's choices give that answer.
+        not_sure = (Experience.Need.NOT_SURE, "I\u2019m not sure")
+        self.fields["areas"].choices = [*choices, not_sure]
         if self.young:
             self.fields["areas"].label = self.title = "What is it about?"
             self.fields["areas"].help_text = "Choose all the ones that fit."
@@ -145,7 +103,7 @@ class AreasForm(StepForm):
 
     def clean_areas(self):
         areas = self.cleaned_data["areas"]
-        if NOT_SURE in areas and len(areas) > 1:
+        if Experience.Need.NOT_SURE in areas and len(areas) > 1:
             raise ValidationError(
                 "Select the areas it is about, or \u2018I\u2019m not sure\u2019, "
                 "not both"
@@ -198,19 +156,19 @@ YOUNG_EHC_STATUS = [
 ]
 
 
+def optional_radios(label: str, choices) -> forms.ChoiceField:
+    """A question of the child page: one of `choices` as radios, or none."""
+    return forms.ChoiceField(
+        label=label, choices=choices, widget=forms.RadioSelect, required=False
+    )
+
+
 class ChildForm(StepForm):
     title = "About the child or young person"
-    age_group = forms.ChoiceField(
-        label="How old are they?",
-        choices=Experience.AgeGroup.choices,
-        widget=forms.RadioSelect,
-        required=False,
-    )
-    setting = forms.ChoiceField(
-        label="Where do they go to nursery, school or college?",
-        choices=Experience.Setting.choices,
-        widget=forms.RadioSelect,
-        required=False,
+    age_group = optional_radios("How old are they?", Experience.AgeGroup.choices)
+    setting = optional_radios(
+        "Where do they go to nursery, school or college?",
+        Experience.Setting.choices,
     )
     district = forms.ChoiceField(
         label="Where do they live?",
@@ -224,11 +182,9 @@ class ChildForm(StepForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    ehc_status = forms.ChoiceField(
-        label="Do they have an education, health and care (EHC) plan?",
-        choices=Experience.EhcStatus.choices,
-        widget=forms.RadioSelect,
-        required=False,
+    ehc_status = optional_radios(
+        "Do they have an education, health and care (EHC) plan?",
+        Experience.EhcStatus.choices,
     )
 
     def __init__(self, *args, districts=None, **kwargs):
@@ -239,7 +195,7 @@ class ChildForm(StepForm):
         self.fields["district"].choices = [
             ("", "Choose where you live" if self.young else "Choose where they live"),
             *[(district.slug, district.name) for district in districts],
-            (PREFER_NOT, "Prefer not to say"),
+            (Experience.Need.PREFER_NOT, "Prefer not to say"),
         ]
         if self.young:
             self.title = "About you"
@@ -268,7 +224,7 @@ class ChildForm(StepForm):
 
     def clean_needs(self):
         needs = self.cleaned_data["needs"]
-        exclusive = {NOT_SURE, PREFER_NOT} & set(needs)
+        exclusive = {Experience.Need.NOT_SURE, Experience.Need.PREFER_NOT} & set(needs)
         if exclusive and len(needs) > 1:
             raise ValidationError(
                 "Select the needs that apply, or \u2018Not sure\u2019 or "
@@ -279,7 +235,7 @@ class ChildForm(StepForm):
 
 class StoryForm(StepForm):
     title = "Tell us what happened"
-    what_happened = PlainTextField(
+    what_happened = CleanCharField(
         label="What happened?",
         help_text="Do not include names or details that could identify anyone, "
         "such as your child's school, phone numbers or addresses.",
@@ -291,7 +247,7 @@ class StoryForm(StepForm):
             "characters or fewer",
         },
     )
-    what_would_help = PlainTextField(
+    what_would_help = CleanCharField(
         label="What would have helped? (optional)",
         max_length=STORY_MAX_CHARACTERS,
         widget=forms.Textarea,
@@ -348,36 +304,42 @@ class StoryForm(StepForm):
 UK_PHONE = re.compile(r"^(?:\+44|0)\d{9,10}$")
 
 
+class YesNoField(forms.ChoiceField):
+    """A yes or no question as radios, `unanswered` the message when neither
+    is chosen. The session keeps "yes" or "no" (see `is_yes`)."""
+
+    widget = forms.RadioSelect
+
+    def __init__(self, *, unanswered: str, **kwargs):
+        super().__init__(
+            choices=YES_NO, error_messages={"required": unanswered}, **kwargs
+        )
+
+
+def is_yes(answer: str | None) -> bool:
+    return answer == "yes"
+
+
 class ConsentForm(StepForm):
     title = "What can we do with your experience?"
-    consent_publish = forms.ChoiceField(
+    consent_publish = YesNoField(
         label="Can we publish an anonymised version?",
         help_text="We remove anything that could identify you or your child, and "
         "a moderator reads it before anything is published.",
-        choices=YES_NO,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Select yes if we can publish an anonymised version"
-        },
+        unanswered="Select yes if we can publish an anonymised version",
     )
-    consent_share = forms.ChoiceField(
+    consent_share = YesNoField(
         label="Can we share it with parent carer forums, such as Kent PACT?",
         help_text="They work with the council and the NHS to improve services. "
         "We share the anonymised version only.",
-        choices=YES_NO,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Select yes if we can share it with parent carer forums"
-        },
+        unanswered="Select yes if we can share it with parent carer forums",
     )
-    consent_contact = forms.ChoiceField(
+    consent_contact = YesNoField(
         label="Can we contact you about it?",
         help_text="If you give an email address, we will email you when we "
         "publish a \u2018You said, we did\u2019 response about what your "
         "experience is about. We may also ask you for more detail.",
-        choices=YES_NO,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select yes if we can contact you"},
+        unanswered="Select yes if we can contact you",
     )
     contact_email = forms.EmailField(
         label="Email address (optional if you give a phone number)",
@@ -390,7 +352,7 @@ class ConsentForm(StepForm):
             "name@example.com"
         },
     )
-    contact_phone = PlainTextField(
+    contact_phone = CleanCharField(
         label="Phone number (optional if you give an email address)",
         help_text="For a UK number, like 01632 960 001 or 07700 900 982.",
         required=False,
@@ -487,7 +449,7 @@ class ConsentForm(StepForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("consent_contact") == "yes":
+        if is_yes(cleaned.get("consent_contact")):
             if not cleaned.get("contact_email") and not cleaned.get("contact_phone"):
                 if "contact_email" not in self.errors and "contact_phone" not in (
                     self.errors
@@ -501,7 +463,7 @@ class ConsentForm(StepForm):
 
     def answers(self):
         answers = dict(self.cleaned_data)
-        if answers.get("consent_contact") != "yes":
+        if not is_yes(answers.get("consent_contact")):
             # No consent, no contact details: nothing is kept that was not agreed.
             answers["contact_email"] = answers["contact_phone"] = ""
         return answers

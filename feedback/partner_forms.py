@@ -5,13 +5,11 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, UsernameField
-from django.core.exceptions import ValidationError
 
 from accounts.forms import LockoutMessageMixin
+from core.forms import CleanCharField, RefusesControlCharacters
 
-from .forms import PlainTextField
 from .models import SignOff
-from .text_checks import CONTROL_CHARACTERS
 
 NOTE_MAX_CHARACTERS = 2000
 DISSENT_MAX_CHARACTERS = 2000
@@ -20,23 +18,13 @@ PASSWORD_MAX_CHARACTERS = 4096
 WRONG_SIGN_IN = "Enter a correct username and password"
 
 
-class SignInUsernameField(UsernameField):
+class SignInUsernameField(RefusesControlCharacters, UsernameField):
     """A username with control characters is refused with a plain message
     (Django's own says "Null characters are not allowed")."""
 
-    def to_python(self, value):
-        value = super().to_python(value)
-        if value and CONTROL_CHARACTERS.search(value):
-            raise ValidationError(WRONG_SIGN_IN, code="control")
-        return value
 
-
-class SignInPasswordField(forms.CharField):
-    def to_python(self, value):
-        value = super().to_python(value)
-        if value and CONTROL_CHARACTERS.search(value):
-            raise ValidationError(WRONG_SIGN_IN, code="control")
-        return value
+class SignInPasswordField(RefusesControlCharacters, forms.CharField):
+    """A password with control characters is refused the same way."""
 
 
 class PartnerSignInForm(LockoutMessageMixin, AuthenticationForm):
@@ -52,6 +40,7 @@ class PartnerSignInForm(LockoutMessageMixin, AuthenticationForm):
         error_messages={
             "required": "Enter your username",
             "max_length": WRONG_SIGN_IN,
+            "control": WRONG_SIGN_IN,
         },
     )
     password = SignInPasswordField(
@@ -62,6 +51,7 @@ class PartnerSignInForm(LockoutMessageMixin, AuthenticationForm):
         error_messages={
             "required": "Enter your password",
             "max_length": WRONG_SIGN_IN,
+            "control": WRONG_SIGN_IN,
         },
     )
 
@@ -106,7 +96,7 @@ class ForumNoteForm(forms.Form):
             "invalid_choice": "Select an area of weakness or a theme from the list",
         },
     )
-    text = PlainTextField(
+    text = CleanCharField(
         label="Note",
         help_text="What the forum has heard or seen. Staff and forum partners "
         "can read it; it is not published. Do not include names or details "
@@ -189,7 +179,7 @@ class SignOffForm(forms.Form):
     )
     # Its length is checked in clean(), after the decision, so the message
     # fits what was chosen.
-    note = PlainTextField(
+    note = CleanCharField(
         label="Dissent note",
         help_text="Only if the forum does not agree: say why. The note is "
         "published beside the response.",

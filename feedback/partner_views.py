@@ -15,7 +15,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse_lazy
 from django.views.decorators.cache import never_cache
@@ -23,10 +22,9 @@ from django.views.decorators.http import require_http_methods
 
 from core.sections import Slot
 
-from . import services
+from . import selectors, services
 from .forms import offered_areas
 from .models import (
-    SUPPRESS_BELOW,
     Experience,
     ForumMember,
     ForumNote,
@@ -133,38 +131,6 @@ def _themes():
     return list(Theme.objects.only("pk", "slug", "name"))
 
 
-def _shared_counts(through, key: str, objects, name) -> dict:
-    """`objects` (areas or themes) by how many shared experiences each has,
-    counted in one query over the link table: "many" (SUPPRESS_BELOW or
-    more, most first, with the count), "few" (fewer than that, the count
-    withheld so that no family can be picked out) and "none". Each is a
-    dict of the object's `name(object)`, slug and count."""
-    counts = dict(
-        through.objects.filter(
-            experience__in=Experience.objects.shared_with_forums().values("pk")
-        )
-        .values(key)
-        .annotate(number=Count("experience"))
-        .values_list(key, "number")
-    )
-    summary = {"many": [], "few": [], "none": []}
-    for item in objects:
-        number = counts.get(item.pk, 0)
-        kind = "many" if number >= SUPPRESS_BELOW else "few" if number else "none"
-        summary[kind].append({"name": name(item), "slug": item.slug, "number": number})
-    summary["many"].sort(key=lambda row: -row["number"])
-    return summary
-
-
-def _awaiting_answer(forum):
-    """This forum's responses awaiting sign-off that it has not answered."""
-    return (
-        Response.objects.filter(forum=forum, status=Response.Status.AWAITING_SIGN_OFF)
-        .exclude(sign_offs__forum=forum)
-        .order_by("created_at", "pk")
-    )
-
-
 @partner_page()
 def home(request, *, forum):
     """What awaits the forum first (responses to co-sign, and what later apps
@@ -174,35 +140,34 @@ def home(request, *, forum):
     can_read_notes = request.user.has_perm("feedback.view_forumnote")
     can_sign = request.user.has_perm("feedback.sign_off_response")
     total = Experience.objects.shared_with_forums().count()
+    awaiting = (
+        selectors.responses_awaiting_answer(forum)
+        if can_sign
+        else Response.objects.none()
+    )
     context = {
         "forum": forum,
         "total": total,
         "total_text": public_count(total),
-        "by_area": _shared_counts(
+        "by_area": selectors.shared_experience_counts(
             Experience.areas.through,
             "areaofweakness",
             areas,
             attrgetter("in_plain_words"),
         ),
         "by_theme": (
-            _shared_counts(Experience.themes.through, "theme", themes, str)
+            selectors.shared_experience_counts(
+                Experience.themes.through, "theme", themes, str
+            )
             if themes
             else None
         ),
         "can_read_notes": can_read_notes,
         "can_add_notes": request.user.has_perm("feedback.add_forumnote"),
         "can_sign": can_sign,
-        "notes": (
-            ForumNote.objects.filter(forum=forum).select_related(
-                "area", "theme", "author"
-            )[:HOME_NOTES]
-            if can_read_notes
-            else []
-        ),
-        "awaiting": (
-            list(_awaiting_answer(forum)[:HOME_RESPONSES]) if can_sign else []
-        ),
-        "awaiting_count": _awaiting_answer(forum).count() if can_sign else 0,
+        "notes": selectors.forum_notes(forum)[:HOME_NOTES] if can_read_notes else [],
+        "awaiting": list(awaiting[:HOME_RESPONSES]),
+        "awaiting_count": awaiting.count() if can_sign else 0,
         "sections": PARTNER_SECTIONS.parts(request, forum),
     }
     return render(request, "partners/home.html", context)
@@ -214,27 +179,12 @@ def experience_list(request, *, forum):
     themes = _themes()
     form = SharedExperienceFilterForm(request.GET or None, areas=areas, themes=themes)
     chosen = form.chosen()
-    experiences = (
-        Experience.objects.shared_with_forums()
-        # The public version only: the original text, contact details and
-        # reference are never read, so no page can show them.
-        .only("pk", "public_version", "submitted_at")
-        .prefetch_related("areas", "themes")
-        .order_by("-submitted_at", "-pk")
+    experiences = selectors.shared_experiences(**chosen)
+    notes = (
+        selectors.forum_notes(forum, **chosen)
+        if request.user.has_perm("feedback.view_forumnote")
+        else ForumNote.objects.none()
     )
-    notes = ForumNote.objects.none()
-    if chosen["area"]:
-        experiences = experiences.filter(areas=chosen["area"])
-        notes = ForumNote.objects.filter(forum=forum, area=chosen["area"])
-    if chosen["theme"]:
-        experiences = experiences.filter(themes=chosen["theme"])
-        notes = (
-            notes.filter(theme=chosen["theme"])
-            if chosen["area"]
-            else ForumNote.objects.filter(forum=forum, theme=chosen["theme"])
-        )
-    if not request.user.has_perm("feedback.view_forumnote"):
-        notes = ForumNote.objects.none()
     page = Paginator(experiences, EXPERIENCES_PER_PAGE).get_page(
         request.GET.get("page")
     )
@@ -251,7 +201,7 @@ def experience_list(request, *, forum):
             "count": public_count(page.paginator.count),
             "page": page,
             "experiences": page.object_list,
-            "notes": notes.select_related("area", "theme", "author")[:LIST_NOTES],
+            "notes": notes[:LIST_NOTES],
             "can_add_notes": request.user.has_perm("feedback.add_forumnote"),
             "query_without_page": query.urlencode(),
         },
@@ -260,9 +210,7 @@ def experience_list(request, *, forum):
 
 @partner_page("feedback.view_forumnote")
 def note_list(request, *, forum):
-    notes = ForumNote.objects.filter(forum=forum).select_related(
-        "area", "theme", "author"
-    )
+    notes = selectors.forum_notes(forum)
     page = Paginator(notes, NOTES_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
@@ -347,14 +295,12 @@ def response_list(request, *, forum):
     return render(
         request,
         "partners/response_list.html",
-        {"forum": forum, "awaiting": _awaiting_answer(forum), "answers": answers},
+        {
+            "forum": forum,
+            "awaiting": selectors.responses_awaiting_answer(forum),
+            "answers": answers,
+        },
     )
-
-
-def _forum_responses(forum):
-    """This forum's responses that have been sent to it: a draft still being
-    written, or another forum's response, is not found."""
-    return Response.objects.filter(forum=forum).exclude(status=Response.Status.DRAFT)
 
 
 def _public_url(response) -> str:
@@ -372,7 +318,7 @@ def _public_url(response) -> str:
 @require_http_methods(["GET", "POST"])
 def response_detail(request, pk, *, forum):
     response = get_object_or_404(
-        _forum_responses(forum).prefetch_related(
+        selectors.responses_sent_to(forum).prefetch_related(
             "areas", "themes", "signing_organisations"
         ),
         pk=pk,
@@ -423,7 +369,7 @@ def response_detail(request, pk, *, forum):
 
 @partner_page("feedback.sign_off_response")
 def response_answered(request, pk, *, forum):
-    response = get_object_or_404(_forum_responses(forum), pk=pk)
+    response = get_object_or_404(selectors.responses_sent_to(forum), pk=pk)
     answer = SignOff.objects.filter(response=response, forum=forum).first()
     return render(
         request,

@@ -2,10 +2,10 @@
 
 import re
 
-from django.db.models import F, Value
+from django.db.models import Count, F, Value
 from django.db.models.functions import Replace
 
-from .models import Experience
+from .models import SUPPRESS_BELOW, Experience, ForumNote, Response
 from .services import REFERENCE_ALPHABET, REFERENCE_LENGTH
 
 # What people put between the digits of a phone number.
@@ -53,3 +53,69 @@ def experiences_of_person(*, email="", phone="", reference=""):
     if len(compact) != REFERENCE_LENGTH:
         return experiences.none()
     return experiences.filter(reference=compact)
+
+
+def shared_experience_counts(through, key: str, objects, name) -> dict:
+    """`objects` (areas or themes) by how many shared experiences each has,
+    counted in one query over the link table: "many" (SUPPRESS_BELOW or
+    more, most first, with the count), "few" (fewer than that, the count
+    withheld so that no family can be picked out) and "none". Each is a
+    dict of the object's `name(object)`, slug and count."""
+    counts = dict(
+        through.objects.filter(
+            experience__in=Experience.objects.shared_with_forums().values("pk")
+        )
+        .values(key)
+        .annotate(number=Count("experience"))
+        .values_list(key, "number")
+    )
+    summary = {"many": [], "few": [], "none": []}
+    for item in objects:
+        number = counts.get(item.pk, 0)
+        kind = "many" if number >= SUPPRESS_BELOW else "few" if number else "none"
+        summary[kind].append({"name": name(item), "slug": item.slug, "number": number})
+    summary["many"].sort(key=lambda row: -row["number"])
+    return summary
+
+
+def shared_experiences(*, area=None, theme=None):
+    """The experiences shared with forums, newest first, about `area` and
+    `theme` where given. The public version only: the original text, contact
+    details and reference are never read, so no page can show them."""
+    experiences = (
+        Experience.objects.shared_with_forums()
+        .only("pk", "public_version", "submitted_at")
+        .prefetch_related("areas", "themes")
+        .order_by("-submitted_at", "-pk")
+    )
+    if area:
+        experiences = experiences.filter(areas=area)
+    if theme:
+        experiences = experiences.filter(themes=theme)
+    return experiences
+
+
+def forum_notes(forum, *, area=None, theme=None):
+    """The forum's notes, newest first; with `area` or `theme` (or both), only
+    those about it."""
+    notes = ForumNote.objects.filter(forum=forum)
+    if area:
+        notes = notes.filter(area=area)
+    if theme:
+        notes = notes.filter(theme=theme)
+    return notes.select_related("area", "theme", "author")
+
+
+def responses_awaiting_answer(forum):
+    """The forum's responses awaiting sign-off that it has not answered."""
+    return (
+        Response.objects.filter(forum=forum, status=Response.Status.AWAITING_SIGN_OFF)
+        .exclude(sign_offs__forum=forum)
+        .order_by("created_at", "pk")
+    )
+
+
+def responses_sent_to(forum):
+    """The forum's responses that have been sent to it: a draft still being
+    written, or another forum's response, is not found."""
+    return Response.objects.filter(forum=forum).exclude(status=Response.Status.DRAFT)

@@ -6,8 +6,6 @@ for a moderator or a safeguarding lead; it never blocks a submission.
 
 import re
 
-from core.text import CONTROL_CHARACTERS, strip_control_characters  # noqa: F401
-
 IDENTIFIER_PATTERNS = {
     "email address": re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"),
     "phone number": re.compile(r"(?<!\d)(?:\+44\s?|0)(?:\d[\s-]?){9,10}(?!\d)"),

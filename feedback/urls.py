@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import public_views, views
+from . import public_views, views, withdraw_views
 from .feeds import ResponsesFeed
 
 app_name = "feedback"
@@ -10,8 +10,12 @@ urlpatterns = [
     path("share/check-your-answers/", views.check, name="check"),
     path("share/confirmation/", views.confirmation, name="confirmation"),
     path("share/session-expired/", views.expired, name="expired"),
-    path("share/withdraw/", views.withdraw_lookup, name="withdraw"),
-    path("share/withdraw/<str:token>/", views.withdraw_link, name="withdraw-link"),
+    path("share/withdraw/", withdraw_views.withdraw_lookup, name="withdraw"),
+    path(
+        "share/withdraw/<str:token>/",
+        withdraw_views.withdraw_link,
+        name="withdraw-link",
+    ),
     path("share/<slug:step>/", views.step, name="step"),
     path("experiences/", public_views.experience_list, name="experiences"),
     path("you-said-we-did/", public_views.response_list, name="responses"),

@@ -20,8 +20,8 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from accounts.models import SecurityEvent
+from core.forms import CleanCharField
 from core.models import DataEvent, EmailEvent
-from core.text import clean_text
 from feedback.models import ExperienceEvent, ExportEvent, ResponseEvent
 from feedback.services import REFERENCE_ALPHABET, REFERENCE_LENGTH
 from letters.models import LetterEvent
@@ -150,13 +150,13 @@ ACTION_CHOICES = [
 
 
 class AuditSearchForm(forms.Form):
-    who = forms.CharField(
+    who = CleanCharField(
         label="Who",
         required=False,
         max_length=150,
         help_text="Part of the person's name or username, as it was recorded.",
     )
-    record = forms.CharField(
+    record = CleanCharField(
         label="Record",
         required=False,
         max_length=300,
@@ -190,12 +190,6 @@ class AuditSearchForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-
-    def clean_who(self):
-        return clean_text(self.cleaned_data["who"])
-
-    def clean_record(self):
-        return clean_text(self.cleaned_data["record"])
 
     def clean(self):
         cleaned = super().clean()

@@ -26,8 +26,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from core.forms import CleanCharField
 from core.models import DataEvent, OutboundEmail
-from core.text import clean_text
 from feedback import services as feedback_services
 from feedback.models import ExperienceEvent
 from feedback.selectors import REFERENCE, experiences_of_person
@@ -40,7 +40,7 @@ WITHHELD_TEXT = "[withheld: safeguarding; ask the safeguarding lead]"
 
 
 class FindForm(forms.Form):
-    who = forms.CharField(
+    who = CleanCharField(
         label="Email address, phone number or reference",
         max_length=254,
         help_text="As the person gave it, like name@example.com, 07700 900123 "
@@ -55,7 +55,7 @@ class FindForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean_who(self):
-        who = clean_text(self.cleaned_data["who"])
+        who = self.cleaned_data["who"]
         if "@" in who:
             try:
                 validate_email(who)

@@ -24,6 +24,7 @@ from core.admin import ReadOnlyAdmin, StrictAdmin
 
 from .. import services
 from ..forms import STEP_FORMS
+from ..journey import experience_answers
 from ..models import District, Experience, ExperienceEvent, ExportEvent, Theme
 from ..moderation_forms import (
     FlagForm,
@@ -501,7 +502,7 @@ class ExperienceAdmin(StrictAdmin):
             for form in step_forms.values():
                 answers.update(form.answers())
             experience, created = services.experience_submit(
-                answers=answers,
+                answers=experience_answers(answers),
                 submission_key=meta.cleaned_data["submission_key"],
                 source=meta.cleaned_data["source"],
                 recorded_by=request.user,

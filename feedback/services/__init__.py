@@ -4,11 +4,10 @@ withdraw), `moderation` (claims, decisions, safeguarding) and `responses`
 here; each lives in one module."""
 
 from .experiences import (
-    NOT_SURE,
-    PREFER_NOT,
     REFERENCE_ALPHABET,
     REFERENCE_LENGTH,
     WITHDRAW_CODE_LENGTH,
+    ExperienceAnswers,
     display_withdraw_code,
     experience_acknowledge,
     experience_submit,
@@ -55,12 +54,11 @@ from .responses import (
 __all__ = [
     "CLAIM_MINUTES",
     "NOTE_NEEDED",
-    "NOT_SURE",
     "OPEN",
-    "PREFER_NOT",
     "REFERENCE_ALPHABET",
     "REFERENCE_LENGTH",
     "WITHDRAW_CODE_LENGTH",
+    "ExperienceAnswers",
     "ModerationError",
     "PersonalDetailsFound",
     "StaleEdit",

@@ -3,6 +3,8 @@ transaction, each with an audit row."""
 
 import secrets
 import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core import signing
@@ -31,8 +33,6 @@ WITHDRAW_CODE_SALT = "feedback.withdraw-code"
 # 12 characters of 26: 56 random bits, far beyond guessing at a few tries an
 # hour, and still short enough to copy from a phone's screen.
 WITHDRAW_CODE_LENGTH = 12
-NOT_SURE = "not-sure"
-PREFER_NOT = "prefer-not"
 
 
 def new_reference() -> str:
@@ -88,35 +88,55 @@ def withdraw_code_matches(experience: Experience, code: str) -> bool:
     )
 
 
-def _experience_fields(answers: dict) -> dict:
-    """Session answers (plain JSON) to model fields."""
-    district_slug = answers.get("district") or ""
-    what_happened = answers.get("what_happened", "").strip()
-    what_would_help = answers.get("what_would_help", "").strip()
+@dataclass(frozen=True, kw_only=True)
+class ExperienceAnswers:
+    """One person's answers, typed: what `experience_submit` stores. The
+    journey's session keeps them as the forms' plain values;
+    `feedback.journey.experience_answers` turns those into these."""
+
+    respondent: Experience.Respondent
+    what_happened: str
+    consent_publish: bool
+    consent_share: bool
+    consent_contact: bool
+    areas: Sequence[AreaOfWeakness] = ()
+    area_not_sure: bool = False
+    age_group: Experience.AgeGroup | None = None
+    setting: Experience.Setting | None = None
+    district: District | None = None
+    district_prefer_not: bool = False
+    needs: Sequence[Experience.Need] = ()
+    ehc_status: Experience.EhcStatus | None = None
+    what_would_help: str = ""
+    contact_email: str = ""
+    contact_phone: str = ""
+
+
+def _experience_fields(answers: ExperienceAnswers) -> dict:
+    """The answers as model fields, with what the text checks find."""
+    what_happened = answers.what_happened.strip()
+    what_would_help = answers.what_would_help.strip()
     if not what_happened:
         raise ValidationError("An experience needs what happened.")
-    consent_contact = answers.get("consent_contact") == "yes"
+    # No consent, no contact details: nothing is kept that was not agreed.
+    contact = answers.consent_contact
     text = f"{what_happened}\n{what_would_help}"
     return {
-        "respondent": answers["respondent"],
-        "area_not_sure": NOT_SURE in answers.get("areas", []),
-        "age_group": answers.get("age_group", ""),
-        "setting": answers.get("setting", ""),
-        "district": (
-            District.objects.filter(slug=district_slug).first()
-            if district_slug and district_slug != PREFER_NOT
-            else None
-        ),
-        "district_prefer_not": district_slug == PREFER_NOT,
-        "needs": list(answers.get("needs", [])),
-        "ehc_status": answers.get("ehc_status", ""),
+        "respondent": answers.respondent,
+        "area_not_sure": answers.area_not_sure,
+        "age_group": answers.age_group or "",
+        "setting": answers.setting or "",
+        "district": answers.district,
+        "district_prefer_not": answers.district_prefer_not,
+        "needs": list(answers.needs),
+        "ehc_status": answers.ehc_status or "",
         "what_happened": what_happened,
         "what_would_help": what_would_help,
-        "consent_publish": answers.get("consent_publish") == "yes",
-        "consent_share": answers.get("consent_share") == "yes",
-        "consent_contact": consent_contact,
-        "contact_email": answers.get("contact_email", "") if consent_contact else "",
-        "contact_phone": answers.get("contact_phone", "") if consent_contact else "",
+        "consent_publish": answers.consent_publish,
+        "consent_share": answers.consent_share,
+        "consent_contact": contact,
+        "contact_email": answers.contact_email if contact else "",
+        "contact_phone": answers.contact_phone if contact else "",
         "identifiers_found": find_identifiers(text),
         "safeguarding_flag": suggests_risk(text),
     }
@@ -124,9 +144,9 @@ def _experience_fields(answers: dict) -> dict:
 
 def experience_submit(
     *,
-    answers: dict,
+    answers: ExperienceAnswers,
     submission_key: uuid.UUID | str,
-    source: str = Experience.Source.ONLINE,
+    source: Experience.Source = Experience.Source.ONLINE,
     recorded_by=None,
     withdraw_code: str = "",
 ) -> tuple[Experience, bool]:
@@ -140,7 +160,6 @@ def experience_submit(
     fields = _experience_fields(answers)
     if withdraw_code:
         fields["withdraw_code_hash"] = withdraw_code_hash(withdraw_code)
-    area_slugs = [slug for slug in answers.get("areas", []) if slug != NOT_SURE]
     for _attempt in range(5):
         try:
             with transaction.atomic():
@@ -156,7 +175,7 @@ def experience_submit(
                     recorded_by=recorded_by,
                     **fields,
                 )
-                experience.areas.set(AreaOfWeakness.objects.filter(slug__in=area_slugs))
+                experience.areas.set(answers.areas)
                 ExperienceEvent.objects.create(
                     experience=experience,
                     action=(

@@ -6,9 +6,9 @@ from django.core.exceptions import PermissionDenied
 from hypothesis import given
 from hypothesis import strategies as st
 
+from core.text import CONTROL_CHARACTERS, strip_control_characters
 from feedback import services
 from feedback.models import Response, ResponseEvent, SignOff
-from feedback.text_checks import CONTROL_CHARACTERS, strip_control_characters
 from tests.factories import ForumFactory, ResponseFactory
 from tests.strategies import examples
 

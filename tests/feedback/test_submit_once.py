@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 
 from feedback import services
+from feedback.journey import experience_answers
 from feedback.models import Experience, ExperienceEvent
 from letters.models import AreaOfWeakness
 from tests.factories import AreaFactory, create_experiences_in_bulk
@@ -71,10 +72,12 @@ def test_submitting_the_same_journey_twice_returns_the_first_experience(kent):
     key = uuid.uuid4()
 
     first, first_created = services.experience_submit(
-        answers=ANSWERS, submission_key=key
+        answers=experience_answers(ANSWERS), submission_key=key
     )
     second, second_created = services.experience_submit(
-        answers={**ANSWERS, "what_happened": "Something else entirely."},
+        answers=experience_answers(
+            {**ANSWERS, "what_happened": "Something else entirely."}
+        ),
         submission_key=str(key),
     )
 
@@ -86,20 +89,26 @@ def test_submitting_the_same_journey_twice_returns_the_first_experience(kent):
 
 
 def test_two_journeys_store_two_experiences_with_different_references(kent):
-    first, _ = services.experience_submit(answers=ANSWERS, submission_key=uuid.uuid4())
-    second, _ = services.experience_submit(answers=ANSWERS, submission_key=uuid.uuid4())
+    first, _ = services.experience_submit(
+        answers=experience_answers(ANSWERS), submission_key=uuid.uuid4()
+    )
+    second, _ = services.experience_submit(
+        answers=experience_answers(ANSWERS), submission_key=uuid.uuid4()
+    )
 
     assert first.pk != second.pk
     assert first.reference != second.reference
 
 
 def test_a_taken_reference_is_never_reused(kent, monkeypatch):
-    taken, _ = services.experience_submit(answers=ANSWERS, submission_key=uuid.uuid4())
+    taken, _ = services.experience_submit(
+        answers=experience_answers(ANSWERS), submission_key=uuid.uuid4()
+    )
     offered = iter([taken.reference, taken.reference, "ACDEFGHJ"])
     monkeypatch.setattr(services.experiences, "new_reference", lambda: next(offered))
 
     experience, created = services.experience_submit(
-        answers=ANSWERS, submission_key=uuid.uuid4()
+        answers=experience_answers(ANSWERS), submission_key=uuid.uuid4()
     )
 
     assert created
@@ -110,6 +119,7 @@ def test_a_taken_reference_is_never_reused(kent, monkeypatch):
 def _submit_together(submissions: list[tuple[dict, uuid.UUID]]):
     """Run experience_submit in one thread per submission, all at once."""
     barrier = threading.Barrier(len(submissions))
+    submissions = [(experience_answers(answers), key) for answers, key in submissions]
 
     def submit(answers, key):
         try:

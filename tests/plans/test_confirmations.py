@@ -11,7 +11,7 @@ from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from feedback.text_checks import CONTROL_CHARACTERS
+from core.text import CONTROL_CHARACTERS
 from plans import services
 from plans.models import Action, Confirmation, ImprovementPlan, PlanEvent
 from plans.partner_forms import NOTE_MAX_CHARACTERS

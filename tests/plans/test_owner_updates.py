@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from hypothesis import given
 
-from feedback.text_checks import CONTROL_CHARACTERS
+from core.text import CONTROL_CHARACTERS
 from plans import services
 from plans.admin_forms import (
     FILES_CHOSEN_AGAIN,

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from hypothesis import given
 
-from feedback.text_checks import CONTROL_CHARACTERS
+from core.text import CONTROL_CHARACTERS
 from plans import selectors, services
 from plans.models import (
     Action,

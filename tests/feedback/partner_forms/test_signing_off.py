@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils.html import escape
 from hypothesis import given
 
+from core.text import CONTROL_CHARACTERS
 from feedback import services
 from feedback.models import ForumNote, Response, ResponseEvent, SignOff
 from feedback.partner_forms import DISSENT_MAX_CHARACTERS
-from feedback.text_checks import CONTROL_CHARACTERS
 from tests.factories import (
     HOSTILE,
     ResponseFactory,

@@ -3,13 +3,13 @@
 import pytest
 from hypothesis import given
 
+from core.text import CONTROL_CHARACTERS
 from feedback.admin.responses import suggested_experience_count
 from feedback.models import (
     Experience,
     Response,
     ResponseEvent,
 )
-from feedback.text_checks import CONTROL_CHARACTERS
 from letters.models import Organisation
 from tests.factories import (
     AreaFactory,
