@@ -1,6 +1,8 @@
 """Moderation and safeguarding decisions on experiences."""
 
+from collections.abc import Iterable
 from datetime import timedelta
+from typing import TypedDict, Unpack
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -47,11 +49,17 @@ def _log(experience, action, actor=None, detail=""):
     )
 
 
+def claim_until(experience: Experience):
+    """When the experience's claim lapses, or None if it was never claimed."""
+    if experience.claimed_at is None:
+        return None
+    return experience.claimed_at + timedelta(minutes=CLAIM_MINUTES)
+
+
 def claim_is_live(experience: Experience, now=None) -> bool:
     if experience.claimed_by_id is None or experience.claimed_at is None:
         return False
-    now = now or timezone.now()
-    return now - experience.claimed_at < timedelta(minutes=CLAIM_MINUTES)
+    return (now or timezone.now()) < claim_until(experience)
 
 
 def _check_open_and_mine(experience: Experience, actor) -> None:
@@ -138,7 +146,28 @@ def check_public_version(
     )
 
 
-def _apply_edit(experience, *, public_version, themes, keep_reason, actor) -> None:
+class Edit(TypedDict, total=False):
+    """What a moderator may change on the way to a decision: the public version
+    (checked for personal details), its themes, and why a detail must stay."""
+
+    public_version: str
+    themes: Iterable | None
+    keep_reason: str
+
+
+def _open_for_decision(experience: Experience, actor, expected_version: int):
+    """The experience locked, once it is known to be open, claimed by `actor`
+    and unchanged since the moderator's page was loaded."""
+    _require(actor, "feedback.moderate_experience")
+    experience = _lock(experience)
+    _check_open_and_mine(experience, actor)
+    _check_version(experience, expected_version)
+    return experience
+
+
+def _apply_edit(
+    experience, *, actor, public_version="", themes=None, keep_reason=""
+) -> None:
     public_version = clean_text(public_version)
     check_public_version(
         experience, public_version, keep_reason=keep_reason, actor=actor
@@ -151,28 +180,21 @@ def _apply_edit(experience, *, public_version, themes, keep_reason, actor) -> No
         experience.themes.set(themes)
 
 
+def _leave_queue(experience: Experience, status: str) -> None:
+    """A decision made: the experience leaves the queue and its claim ends."""
+    experience.status = status
+    experience.moderated_at = timezone.now()
+    experience.claimed_by = None
+    experience.claimed_at = None
+
+
 @transaction.atomic
 def experience_save(
-    *,
-    experience: Experience,
-    actor,
-    expected_version: int,
-    public_version: str,
-    themes=None,
-    keep_reason: str = "",
+    *, experience: Experience, actor, expected_version: int, **edit: Unpack[Edit]
 ) -> Experience:
     """Save the public version and themes without deciding yet."""
-    _require(actor, "feedback.moderate_experience")
-    experience = _lock(experience)
-    _check_open_and_mine(experience, actor)
-    _check_version(experience, expected_version)
-    _apply_edit(
-        experience,
-        public_version=public_version,
-        themes=themes,
-        keep_reason=keep_reason,
-        actor=actor,
-    )
+    experience = _open_for_decision(experience, actor, expected_version)
+    _apply_edit(experience, actor=actor, **edit)
     _log(experience, ExperienceEvent.Action.SAVED, actor)
     return experience
 
@@ -194,35 +216,17 @@ def publication_blockers(experience: Experience, public_version: str) -> list[st
 
 @transaction.atomic
 def experience_publish(
-    *,
-    experience: Experience,
-    actor,
-    expected_version: int,
-    public_version: str,
-    themes=None,
-    keep_reason: str = "",
+    *, experience: Experience, actor, expected_version: int, **edit: Unpack[Edit]
 ) -> Experience:
     """Publish the moderator's public version (never the original text)."""
-    _require(actor, "feedback.moderate_experience")
-    experience = _lock(experience)
-    _check_open_and_mine(experience, actor)
-    _check_version(experience, expected_version)
-    blockers = publication_blockers(experience, public_version)
+    experience = _open_for_decision(experience, actor, expected_version)
+    blockers = publication_blockers(experience, edit.get("public_version", ""))
     if blockers:
         raise ModerationError(blockers)
-    experience.status = Experience.Status.PUBLISHED
-    experience.moderated_at = timezone.now()
+    _leave_queue(experience, Experience.Status.PUBLISHED)
     experience.decline_reason = ""
     experience.decline_note = ""
-    experience.claimed_by = None
-    experience.claimed_at = None
-    _apply_edit(
-        experience,
-        public_version=public_version,
-        themes=themes,
-        keep_reason=keep_reason,
-        actor=actor,
-    )
+    _apply_edit(experience, actor=actor, **edit)
     _log(experience, ExperienceEvent.Action.PUBLISHED, actor)
     return experience
 
@@ -242,35 +246,21 @@ def experience_decline(
     expected_version: int,
     reason: str,
     note: str = "",
-    public_version: str = "",
-    themes=None,
-    keep_reason: str = "",
+    **edit: Unpack[Edit],
 ) -> Experience:
     """Decide not to publish, with a reason. The public version, if there is
     one, may still be shared with forums if its author agreed to that, so it
     is checked as if it were published."""
-    _require(actor, "feedback.moderate_experience")
-    experience = _lock(experience)
-    _check_open_and_mine(experience, actor)
-    _check_version(experience, expected_version)
+    experience = _open_for_decision(experience, actor, expected_version)
     if reason not in Experience.DeclineReason.values:
         raise ModerationError("Choose why it is not being published.")
     note = clean_text(note)
     if reason in NOTE_NEEDED and not note:
         raise ModerationError(NOTE_NEEDED[reason])
-    experience.status = Experience.Status.NOT_PUBLISHED
+    _leave_queue(experience, Experience.Status.NOT_PUBLISHED)
     experience.decline_reason = reason
     experience.decline_note = note
-    experience.moderated_at = timezone.now()
-    experience.claimed_by = None
-    experience.claimed_at = None
-    _apply_edit(
-        experience,
-        public_version=public_version,
-        themes=themes,
-        keep_reason=keep_reason,
-        actor=actor,
-    )
+    _apply_edit(experience, actor=actor, **edit)
     label = Experience.DeclineReason(reason).label
     _log(
         experience,
