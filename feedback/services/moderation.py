@@ -39,8 +39,11 @@ def _require(actor, permission: str) -> None:
         raise PermissionDenied(f"Needs the {permission} permission.")
 
 
-def _lock(experience: Experience) -> Experience:
-    return Experience.objects.select_for_update().get(pk=experience.pk)
+def _locked(record, actor, permission: str):
+    """`record` read again with its row locked until the transaction ends,
+    once `actor` is known to hold `permission`."""
+    _require(actor, permission)
+    return type(record)._default_manager.select_for_update().get(pk=record.pk)
 
 
 def _log(experience, action, actor=None, detail=""):
@@ -83,8 +86,7 @@ def _check_version(experience: Experience, expected_version: int) -> None:
 def experience_claim(*, experience: Experience, actor) -> Experience:
     """Take an experience for moderation, so no one else works on it at once.
     A claim lapses after CLAIM_MINUTES, so a forgotten one does not block."""
-    _require(actor, "feedback.moderate_experience")
-    experience = _lock(experience)
+    experience = _locked(experience, actor, "feedback.moderate_experience")
     if experience.status not in OPEN:
         raise ModerationError(
             f"This experience is already {experience.get_status_display().lower()}."
@@ -106,8 +108,7 @@ def experience_claim(*, experience: Experience, actor) -> Experience:
 @transaction.atomic
 def experience_release(*, experience: Experience, actor) -> Experience:
     """Give up a claim; the experience goes back to the queue, in review."""
-    _require(actor, "feedback.moderate_experience")
-    experience = _lock(experience)
+    experience = _locked(experience, actor, "feedback.moderate_experience")
     if experience.claimed_by_id != actor.pk and not actor.is_superuser:
         raise ModerationError("Only the moderator who claimed it can release it.")
     experience.claimed_by = None
@@ -158,8 +159,7 @@ class Edit(TypedDict, total=False):
 def _open_for_decision(experience: Experience, actor, expected_version: int):
     """The experience locked, once it is known to be open, claimed by `actor`
     and unchanged since the moderator's page was loaded."""
-    _require(actor, "feedback.moderate_experience")
-    experience = _lock(experience)
+    experience = _locked(experience, actor, "feedback.moderate_experience")
     _check_open_and_mine(experience, actor)
     _check_version(experience, expected_version)
     return experience
@@ -274,8 +274,7 @@ def experience_decline(
 @transaction.atomic
 def experience_flag(*, experience: Experience, actor, why: str) -> Experience:
     """Flag by hand for a safeguarding lead (the keyword check flags too)."""
-    _require(actor, "feedback.moderate_experience")
-    experience = _lock(experience)
+    experience = _locked(experience, actor, "feedback.moderate_experience")
     why = clean_text(why)
     if not why:
         raise ModerationError("Say what worries you.")
@@ -304,8 +303,7 @@ def _take_down(experience: Experience, actor, why: str) -> None:
 def experience_take_down(*, experience: Experience, actor, why: str) -> Experience:
     """Take a published experience off the site and back into review, claimed
     by the moderator who took it down, to correct or decline."""
-    _require(actor, "feedback.moderate_experience")
-    experience = _lock(experience)
+    experience = _locked(experience, actor, "feedback.moderate_experience")
     why = clean_text(why)
     if not why:
         raise ModerationError("Say why it is being taken down.")
@@ -322,8 +320,7 @@ def experience_decide_safeguarding(
     *, experience: Experience, actor, decision: str, note: str
 ) -> Experience:
     """A safeguarding lead's decision: referred (to where) or no concern (why)."""
-    _require(actor, "feedback.decide_safeguarding")
-    experience = _lock(experience)
+    experience = _locked(experience, actor, "feedback.decide_safeguarding")
     if not experience.safeguarding_flag:
         raise ModerationError("This experience is not flagged for safeguarding.")
     if decision not in Experience.SafeguardingDecision.values:
