@@ -4,12 +4,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from feedback.admin.responses import suggested_experience_count
 from feedback.models import (
     Experience,
     Response,
     ResponseEvent,
 )
+from feedback.selectors import suggested_experience_count
 from feedback.text_checks import CONTROL_CHARACTERS
 from letters.models import Organisation
 from tests.factories import (
