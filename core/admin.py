@@ -9,12 +9,13 @@ refused with a 400, before any query runs.
 `ReadOnlyAdmin` is for records only services write, `AuditTrailAdmin` for the
 audit trails built on `core.models.AuditRow`; `StrictAdmin.render_page` draws
 an admin's own pages (a confirmation, a decision) in the admin's frame, and
-`submit_form` hands such a page's answers to a service.
+`submit_form` hands such a page's answers to a service; `act_on_each` is a
+list action that calls a service on each selected record.
 """
 
 import re
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.filters import ListFilter
 from django.contrib.admin.utils import get_fields_from_path
 from django.contrib.admin.widgets import AutocompleteSelect
@@ -114,6 +115,27 @@ class StrictAdmin(NamedEmptyChoices, admin.ModelAdmin):
         return super().get_search_results(
             request, queryset, strip_control_characters(search_term)
         )
+
+    def act_on_each(self, request, records, act, *, done: str, refusal=None):
+        """An action on the selected records: `act(record)` for each. A
+        refusal (the service's ValidationError) is reported against its record,
+        in `refusal(record, error)`'s words if given, and the others go on;
+        then `done`, with the `count` acted on, if there were any."""
+        count = 0
+        for record in records:
+            try:
+                act(record)
+            except ValidationError as error:
+                why = (
+                    refusal(record, error)
+                    if refusal
+                    else f"{record}: {' '.join(error.messages)}"
+                )
+                self.message_user(request, why, messages.ERROR)
+            else:
+                count += 1
+        if count:
+            self.message_user(request, done.format(count=count), messages.SUCCESS)
 
     def submit_form(self, request, form, act) -> bool:
         """For one of this admin's own pages whose form's answers go to one

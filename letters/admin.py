@@ -283,39 +283,27 @@ class LetterAdmin(StrictAdmin):
 
     @admin.action(description="Publish selected letters now", permissions=["publish"])
     def publish_now(self, request, queryset):
-        done = 0
-        for letter in queryset:
-            try:
-                services.letter_publish(letter=letter, actor=request.user)
-                done += 1
-            except ValidationError as error:
-                self.message_user(
-                    request, f"{letter}: {' '.join(error.messages)}", messages.ERROR
-                )
-        if done:
-            self.message_user(request, f"Published {done} letter(s).", messages.SUCCESS)
+        self.act_on_each(
+            request,
+            queryset,
+            lambda letter: services.letter_publish(letter=letter, actor=request.user),
+            done="Published {count} letter(s).",
+        )
 
     @admin.action(description="Withdraw selected letters", permissions=["withdraw"])
     def withdraw(self, request, queryset):
         form = WithdrawForm(request.POST if "reason" in request.POST else None)
         if form.is_valid():
-            done = 0
-            for letter in queryset:
-                try:
-                    services.letter_withdraw(
-                        letter=letter,
-                        actor=request.user,
-                        reason=form.cleaned_data["reason"],
-                    )
-                    done += 1
-                except ValidationError as error:
-                    self.message_user(
-                        request, f"{letter}: {' '.join(error.messages)}", messages.ERROR
-                    )
-            if done:
-                self.message_user(
-                    request, f"Withdrew {done} letter(s).", messages.SUCCESS
-                )
+            self.act_on_each(
+                request,
+                queryset,
+                lambda letter: services.letter_withdraw(
+                    letter=letter,
+                    actor=request.user,
+                    reason=form.cleaned_data["reason"],
+                ),
+                done="Withdrew {count} letter(s).",
+            )
             return None
         return self.render_page(
             request,

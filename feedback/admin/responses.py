@@ -280,22 +280,15 @@ class ResponseAdmin(StrictAdmin):
         return actions
 
     def _run_step(self, request, queryset, step: Step):
-        done = 0
-        for response in queryset.select_related("forum"):
-            try:
-                step.service(response=response, actor=request.user)
-            except ValidationError as error:
-                self.message_user(
-                    request,
-                    f"“{response}”: {self._refusal(response, error)}",
-                    messages.ERROR,
-                )
-            else:
-                done += 1
-        if done:
-            self.message_user(
-                request, step.done_many.format(count=done), messages.SUCCESS
-            )
+        self.act_on_each(
+            request,
+            queryset.select_related("forum"),
+            lambda response: step.service(response=response, actor=request.user),
+            done=step.done_many,
+            refusal=lambda response, error: (
+                f"“{response}”: {self._refusal(response, error)}"
+            ),
+        )
 
     @staticmethod
     def _refusal(response, error: ValidationError) -> str:
