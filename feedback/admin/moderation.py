@@ -82,13 +82,16 @@ ACTIONS = {
         ModerationForm, services.experience_save, "Saved {reference}."
     ),
     ModerationForm.PUBLISH: ModerationAction(
-        ModerationForm, services.experience_publish, "Published {reference}.", True
+        ModerationForm,
+        services.experience_publish,
+        "Published {reference}.",
+        back_to_queue=True,
     ),
     ModerationForm.DECLINE: ModerationAction(
         ModerationForm,
         services.experience_decline,
         "{reference} will not be published.",
-        True,
+        back_to_queue=True,
     ),
     "flag": ModerationAction(
         FlagForm,
@@ -107,7 +110,10 @@ ACTIONS = {
         "release it or until {until:%H:%M}.",
     ),
     "release": ModerationAction(
-        None, services.experience_release, "Released {reference}.", True
+        None,
+        services.experience_release,
+        "Released {reference}.",
+        back_to_queue=True,
     ),
 }
 
