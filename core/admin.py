@@ -5,15 +5,23 @@ it shows. Django's own `ModelAdmin` accepts a lookup on any field in the
 address (`?contact_email__startswith=c`), which lets anyone who can open a
 list learn what they cannot see by counting rows; here such an address is
 refused with a 400, before any query runs.
+
+`ReadOnlyAdmin` is for records only services write, `AuditTrailAdmin` for the
+audit trails built on `core.models.AuditRow`; `StrictAdmin.render_page` draws
+an admin's own pages (a confirmation, a decision) in the admin's frame, and
+`submit_form` hands such a page's answers to a service; `act_on_each` is a
+list action that calls a service on each selected record.
 """
 
 import re
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.admin.filters import ListFilter
 from django.contrib.admin.utils import get_fields_from_path
 from django.contrib.admin.widgets import AutocompleteSelect
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.template.response import TemplateResponse
 from django_tasks_db.models import DBTaskResult
 
 from .text import strip_control_characters
@@ -108,6 +116,60 @@ class StrictAdmin(NamedEmptyChoices, admin.ModelAdmin):
             request, queryset, strip_control_characters(search_term)
         )
 
+    def act_on_each(self, request, records, act, *, done: str, refusal=None):
+        """An action on the selected records: `act(record)` for each. A
+        refusal (the service's ValidationError) is reported against its record,
+        in `refusal(record, error)`'s words if given, and the others go on;
+        then `done`, with the `count` acted on, if there were any."""
+        count = 0
+        for record in records:
+            try:
+                act(record)
+            except ValidationError as error:
+                why = (
+                    refusal(record, error)
+                    if refusal
+                    else f"{record}: {' '.join(error.messages)}"
+                )
+                self.message_user(request, why, messages.ERROR)
+            else:
+                count += 1
+        if count:
+            self.message_user(request, done.format(count=count), messages.SUCCESS)
+
+    def submit_form(self, request, form, act) -> bool:
+        """For one of this admin's own pages whose form's answers go to one
+        service: on a POST with valid answers, `act(form.cleaned_data)`. A
+        refusal (the service's ValidationError) becomes the form's error for
+        the whole page, so it is shown with the answers as they were typed.
+        True once done."""
+        if request.method != "POST" or not form.is_valid():
+            return False
+        try:
+            act(form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return False
+        return True
+
+    def render_page(
+        self, request, template: str, *, title: str, **context
+    ) -> TemplateResponse:
+        """One of this admin's own pages (from `get_urls`), with what the
+        admin's frame needs: the site's header and links, `opts` for the
+        breadcrumbs, and the page's title. `original` names the record the
+        page is about, as on Django's change page."""
+        return TemplateResponse(
+            request,
+            template,
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": title,
+                **context,
+            },
+        )
+
 
 class ReadOnlyAdmin(StrictAdmin):
     """For records written only by services: audit trails, change notes."""
@@ -120,6 +182,20 @@ class ReadOnlyAdmin(StrictAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class AuditTrailAdmin(ReadOnlyAdmin):
+    """An audit trail (rows of `core.models.AuditRow`): who did what to which
+    record, and when, filtered by what was done. A subclass names the field
+    that points at the record in `audited` and says what to search."""
+
+    audited = ""
+    list_filter = ["action"]
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls.list_display = [cls.audited, "action", "actor_name", "at"]
+        cls.list_select_related = [cls.audited, "actor"]
 
 
 # The task queue's rows are read through the outbox and /healthz, not as a

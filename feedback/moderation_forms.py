@@ -19,12 +19,34 @@ NOTE_MAX = 2000
 OUT_OF_DATE = "This page is out of date. Reload it and try again."
 
 
-class AdminPageForm(forms.Form):
-    """Labels without Django's trailing colon, as in GOV.UK forms."""
+def note_field(
+    label: str, *, help_text: str = "", required: str = "", too_long: str = ""
+) -> PlainTextField:
+    """A few lines in the moderator's own words, up to NOTE_MAX characters;
+    an answer is needed when `required` says what to ask for."""
+    error_messages = {
+        "max_length": too_long or f"Say it in {NOTE_MAX:,} characters or fewer"
+    }
+    if required:
+        error_messages["required"] = required
+    return PlainTextField(
+        label=label,
+        required=bool(required),
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 70}),
+        help_text=help_text,
+        error_messages=error_messages,
+    )
 
-    def __init__(self, *args, **kwargs):
+
+class AdminPageForm(forms.Form):
+    """Labels without Django's trailing colon, as in GOV.UK forms. `action`
+    says which button was pressed, for a form whose answers depend on it."""
+
+    def __init__(self, *args, action=None, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        self.action = action
 
 
 class ModerationForm(AdminPageForm):
@@ -37,7 +59,6 @@ class ModerationForm(AdminPageForm):
     SAVE = "save"
     PUBLISH = "publish"
     DECLINE = "decline"
-    ACTIONS = (SAVE, PUBLISH, DECLINE)
     # Not a decision: fills the box with the original, to edit, unsaved.
     COPY_ORIGINAL = "copy-original"
 
@@ -79,34 +100,18 @@ class ModerationForm(AdminPageForm):
         widget=forms.RadioSelect,
         error_messages={"invalid_choice": "Choose a reason from the list"},
     )
-    decline_note = PlainTextField(
-        label="Note",
-        required=False,
-        max_length=NOTE_MAX,
-        widget=forms.Textarea(attrs={"rows": 3, "cols": 70}),
+    decline_note = note_field(
+        "Note",
         help_text="For an individual case, say which service you signposted "
         "them to; for “Other”, say why. Staff only: never published.",
-        error_messages={
-            "max_length": f"The note must be {NOTE_MAX:,} characters or fewer"
-        },
+        too_long=f"The note must be {NOTE_MAX:,} characters or fewer",
     )
-
-    keep_reason = PlainTextField(
-        label="Why must these details stay?",
-        required=False,
-        max_length=NOTE_MAX,
-        widget=forms.Textarea(attrs={"rows": 3, "cols": 70}),
+    keep_reason = note_field(
+        "Why must these details stay?",
         help_text="Only if what the check found is not a personal detail (a "
         "service's public phone number, say). Your reason is kept in the audit "
         "trail.",
-        error_messages={
-            "max_length": f"Say it in {NOTE_MAX:,} characters or fewer",
-        },
     )
-
-    def __init__(self, *args, action=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.action = action
 
     def clean(self):
         cleaned = super().clean()
@@ -127,36 +132,48 @@ class ModerationForm(AdminPageForm):
                     self.add_error("decline_note", NOTE_NEEDED[reason])
         return cleaned
 
+    def service_arguments(self) -> dict:
+        """The decision's answers, as the service for `action` takes them."""
+        data = self.cleaned_data
+        arguments = {
+            "expected_version": data["version"],
+            "public_version": data["public_version"],
+            "themes": data["themes"],
+            "keep_reason": data["keep_reason"],
+        }
+        if self.action == self.DECLINE:
+            arguments.update(reason=data["decline_reason"], note=data["decline_note"])
+        return arguments
 
-class FlagForm(AdminPageForm):
+
+class WhyForm(AdminPageForm):
+    """A step that needs only the moderator's reason, kept in the audit trail."""
+
+    def service_arguments(self) -> dict:
+        return {"why": self.cleaned_data["why"]}
+
+
+class FlagForm(WhyForm):
     """Flag an experience by hand for a safeguarding lead."""
 
-    why = PlainTextField(
-        label="What worries you?",
-        max_length=NOTE_MAX,
-        widget=forms.Textarea(attrs={"rows": 3, "cols": 70}),
+    prefix = "flag"
+    why = note_field(
+        "What worries you?",
         help_text="A safeguarding lead reads this before deciding. Until they "
         "record a decision, the experience cannot be published.",
-        error_messages={
-            "required": "Say what worries you",
-            "max_length": f"Say it in {NOTE_MAX:,} characters or fewer",
-        },
+        required="Say what worries you",
     )
 
 
-class TakeDownForm(AdminPageForm):
+class TakeDownForm(WhyForm):
     """Take a published experience off the site, back into review."""
 
-    why = PlainTextField(
-        label="Why is it being taken down?",
-        max_length=NOTE_MAX,
-        widget=forms.Textarea(attrs={"rows": 3, "cols": 70}),
+    prefix = "take-down"
+    why = note_field(
+        "Why is it being taken down?",
         help_text="For example, the public version could identify a school. It "
         "comes back to you, in review, to correct or decline.",
-        error_messages={
-            "required": "Say why it is being taken down",
-            "max_length": f"Say it in {NOTE_MAX:,} characters or fewer",
-        },
+        required="Say why it is being taken down",
     )
 
 
@@ -181,12 +198,9 @@ class SafeguardingForm(AdminPageForm):
         "work front door, or the police.",
         error_messages={"max_length": "Say where in 500 characters or fewer"},
     )
-    no_concern_why = PlainTextField(
-        label="If no concern: why?",
-        required=False,
-        max_length=NOTE_MAX,
-        widget=forms.Textarea(attrs={"rows": 3, "cols": 70}),
-        error_messages={"max_length": f"Say why in {NOTE_MAX:,} characters or fewer"},
+    no_concern_why = note_field(
+        "If no concern: why?",
+        too_long=f"Say why in {NOTE_MAX:,} characters or fewer",
     )
 
     def clean(self):

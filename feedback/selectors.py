@@ -1,11 +1,21 @@
-"""Reads of experiences that take more than one queryset call."""
+"""Reads of experiences and responses that take more than one queryset call:
+finding a person's experiences (subject access), and what the staff admin's
+moderation and response pages show."""
 
 import re
 
-from django.db.models import Count, F, Value
+from django.db.models import Count, Exists, F, OuterRef, Subquery, Value
 from django.db.models.functions import Replace
 
-from .models import SUPPRESS_BELOW, Experience, ForumNote, Response
+from .models import (
+    SUPPRESS_BELOW,
+    District,
+    Experience,
+    ExperienceEvent,
+    ForumNote,
+    Response,
+    SignOff,
+)
 from .services import REFERENCE_ALPHABET, REFERENCE_LENGTH
 
 # What people put between the digits of a phone number.
@@ -36,6 +46,12 @@ def _without_separators(field: str):
     return expression
 
 
+def reference_as_stored(typed: str) -> str:
+    """A reference as displayed (ABCD-EFGH) or read out with spaces, as
+    references are stored: eight capitals, no hyphen."""
+    return typed.replace("-", "").replace(" ", "").upper()
+
+
 def experiences_of_person(*, email="", phone="", reference=""):
     """Everything a person shared, found by the email or phone they gave, or
     by a reference (withdrawn tombstones included)."""
@@ -49,7 +65,7 @@ def experiences_of_person(*, email="", phone="", reference=""):
         return experiences.annotate(
             phone_digits=_without_separators("contact_phone")
         ).filter(phone_digits__in=forms)
-    compact = reference.replace("-", "").replace(" ", "").upper()
+    compact = reference_as_stored(reference)
     if len(compact) != REFERENCE_LENGTH:
         return experiences.none()
     return experiences.filter(reference=compact)
@@ -119,3 +135,96 @@ def responses_sent_to(forum):
     """The forum's responses that have been sent to it: a draft still being
     written, or another forum's response, is not found."""
     return Response.objects.filter(forum=forum).exclude(status=Response.Status.DRAFT)
+
+
+# The staff admin ---------------------------------------------------------------
+
+# Edits that change the public version, for "saved by" beside a stale edit.
+TEXT_CHANGES = [
+    ExperienceEvent.Action.SAVED,
+    ExperienceEvent.Action.PUBLISHED,
+    ExperienceEvent.Action.NOT_PUBLISHED,
+]
+
+
+def experiences_for_moderation():
+    """Experiences with what the moderation and safeguarding pages show of
+    each: who holds the claim, who decided, the district and the areas."""
+    return Experience.objects.select_related(
+        "claimed_by", "safeguarding_decided_by", "district"
+    ).prefetch_related("areas")
+
+
+def last_text_change(experience: Experience) -> ExperienceEvent | None:
+    """The latest audit row that changed the public version, or None."""
+    return (
+        experience.events.filter(action__in=TEXT_CHANGES).order_by("-at", "-pk").first()
+    )
+
+
+def send_areas() -> list[str]:
+    """Every Kent SEND area a district names, once each, "" among them when a
+    district names none."""
+    return list(
+        District.objects.order_by("send_area")
+        .values_list("send_area", flat=True)
+        .distinct()
+    )
+
+
+def responses_with_forum_decision(responses):
+    """`responses` with `forum_decision`: the decision of the forum each was
+    sent to, or None, as a column rather than a query per response."""
+    return responses.annotate(
+        forum_decision=Subquery(
+            SignOff.objects.filter(
+                response=OuterRef("pk"), forum=OuterRef("forum")
+            ).values("decision")[:1]
+        )
+    )
+
+
+def forum_sign_off(response: Response) -> SignOff | None:
+    """The answer of the forum the response was sent to, or None yet."""
+    return (
+        response.sign_offs.filter(forum_id=response.forum_id)
+        .select_related("signed_by")
+        .first()
+    )
+
+
+def sign_offs_of(response: Response):
+    """Every forum's answer on the response, with who gave it."""
+    return response.sign_offs.select_related("forum", "signed_by")
+
+
+def suggested_experience_count(response: Response) -> int:
+    """Active experiences in any of the response's areas and, when it names
+    themes, tagged with one of them: one query, however many there are."""
+    area_ids = Response.areas.through.objects.filter(response_id=response.pk).values(
+        "areaofweakness_id"
+    )
+    theme_ids = Response.themes.through.objects.filter(response_id=response.pk).values(
+        "theme_id"
+    )
+    in_an_area = Exists(
+        Experience.areas.through.objects.filter(
+            experience_id=OuterRef("pk"), areaofweakness_id__in=area_ids
+        )
+    )
+    with_a_theme = Exists(
+        Experience.themes.through.objects.filter(
+            experience_id=OuterRef("pk"), theme_id__in=theme_ids
+        )
+    )
+    names_areas = Exists(area_ids)
+    names_themes = Exists(theme_ids)
+    return (
+        Experience.objects.active()
+        .filter(
+            (in_an_area | ~names_areas)
+            & (with_a_theme | ~names_themes)
+            & (names_areas | names_themes)
+        )
+        .count()
+    )

@@ -6,12 +6,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
-from core.admin import ReadOnlyAdmin, StrictAdmin, TabularInline
+from core.admin import AuditTrailAdmin, ReadOnlyAdmin, StrictAdmin, TabularInline
 
 from . import services
 from .models import (
@@ -284,51 +283,35 @@ class LetterAdmin(StrictAdmin):
 
     @admin.action(description="Publish selected letters now", permissions=["publish"])
     def publish_now(self, request, queryset):
-        done = 0
-        for letter in queryset:
-            try:
-                services.letter_publish(letter=letter, actor=request.user)
-                done += 1
-            except ValidationError as error:
-                self.message_user(
-                    request, f"{letter}: {' '.join(error.messages)}", messages.ERROR
-                )
-        if done:
-            self.message_user(request, f"Published {done} letter(s).", messages.SUCCESS)
+        self.act_on_each(
+            request,
+            queryset,
+            lambda letter: services.letter_publish(letter=letter, actor=request.user),
+            done="Published {count} letter(s).",
+        )
 
     @admin.action(description="Withdraw selected letters", permissions=["withdraw"])
     def withdraw(self, request, queryset):
         form = WithdrawForm(request.POST if "reason" in request.POST else None)
         if form.is_valid():
-            done = 0
-            for letter in queryset:
-                try:
-                    services.letter_withdraw(
-                        letter=letter,
-                        actor=request.user,
-                        reason=form.cleaned_data["reason"],
-                    )
-                    done += 1
-                except ValidationError as error:
-                    self.message_user(
-                        request, f"{letter}: {' '.join(error.messages)}", messages.ERROR
-                    )
-            if done:
-                self.message_user(
-                    request, f"Withdrew {done} letter(s).", messages.SUCCESS
-                )
+            self.act_on_each(
+                request,
+                queryset,
+                lambda letter: services.letter_withdraw(
+                    letter=letter,
+                    actor=request.user,
+                    reason=form.cleaned_data["reason"],
+                ),
+                done="Withdrew {count} letter(s).",
+            )
             return None
-        return TemplateResponse(
+        return self.render_page(
             request,
             "admin/letters/letter/withdraw.html",
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.model._meta,
-                "letters": queryset,
-                "form": form,
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-                "title": "Withdraw letters",
-            },
+            title="Withdraw letters",
+            letters=queryset,
+            form=form,
+            action_checkbox_name=admin.helpers.ACTION_CHECKBOX_NAME,
         )
 
     def get_urls(self):
@@ -346,33 +329,27 @@ class LetterAdmin(StrictAdmin):
             raise PermissionDenied
         letter = get_object_or_404(Letter, pk=pk)
         form = ScheduleForm(request.POST or None)
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.letter_publish(
-                    letter=letter,
-                    actor=request.user,
-                    at=form.cleaned_data["publish_at"],
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                self.message_user(
-                    request,
-                    f"{letter} will be published at "
-                    f"{timezone.localtime(letter.publish_at):%d %B %Y %H:%M}.",
-                    messages.SUCCESS,
-                )
-                return redirect("admin:letters_letter_change", letter.pk)
-        return TemplateResponse(
+        scheduled = self.submit_form(
+            request,
+            form,
+            lambda answers: services.letter_publish(
+                letter=letter, actor=request.user, at=answers["publish_at"]
+            ),
+        )
+        if scheduled:
+            self.message_user(
+                request,
+                f"{letter} will be published at "
+                f"{timezone.localtime(letter.publish_at):%d %B %Y %H:%M}.",
+                messages.SUCCESS,
+            )
+            return redirect("admin:letters_letter_change", letter.pk)
+        return self.render_page(
             request,
             "admin/letters/letter/schedule.html",
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.model._meta,
-                "original": letter,
-                "form": form,
-                "title": f"Schedule {letter}",
-            },
+            title=f"Schedule {letter}",
+            original=letter,
+            form=form,
         )
 
 
@@ -386,10 +363,8 @@ class ChangeNoteAdmin(ReadOnlyAdmin):
 
 
 @admin.register(LetterEvent)
-class LetterEventAdmin(ReadOnlyAdmin):
+class LetterEventAdmin(AuditTrailAdmin):
     """The audit trail, read-only for everyone."""
 
-    list_display = ["letter", "action", "actor_name", "at"]
-    list_filter = ["action"]
-    list_select_related = ["letter", "actor"]
+    audited = "letter"
     search_fields = ["letter__title", "detail"]

@@ -1,44 +1,37 @@
-"""Staff admin for experiences: the moderation queue, the moderation and
-safeguarding pages, the audited view of contact details, themes, districts,
-and the read-only audit trails.
+"""Staff admin for experiences: the moderation queue, the read page with
+its audit trail, staff entry of an experience, themes, districts, and the
+read-only audit trails. The moderation, safeguarding and contact-details
+pages are in moderation.py, the list filters in filters.py.
 
 Every decision goes through feedback.services, which checks the permission,
 the claim and the version again: the pages here only ask and explain.
 """
 
 import uuid
-from datetime import timedelta
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Value, When
-from django.http import HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
+from django.shortcuts import redirect
 from django.urls import path, reverse
-from django.utils import timezone
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 
-from core.admin import ReadOnlyAdmin, StrictAdmin
+from core.admin import AuditTrailAdmin, ReadOnlyAdmin, StrictAdmin
 
-from .. import services
+from .. import selectors, services
 from ..forms import STEP_FORMS
 from ..journey import experience_answers
 from ..models import District, Experience, ExperienceEvent, ExportEvent, Theme
-from ..moderation_forms import (
-    FlagForm,
-    ModerationForm,
-    SafeguardingForm,
-    TakeDownForm,
-    error_list,
+from ..text_checks import mask_identifiers
+from .filters import SafeguardingFilter, SendAreaFilter, StatusFilter
+from .moderation import (
+    DECIDE_SAFEGUARDING,
+    MODERATE,
+    VIEW_CONTACT_DETAILS,
+    VIEW_ORIGINAL_TEXT,
+    ModerationPages,
 )
-from ..text_checks import find_identifiers, identifier_spans, mask_identifiers
-
-MODERATE = "feedback.moderate_experience"
-DECIDE_SAFEGUARDING = "feedback.decide_safeguarding"
-VIEW_CONTACT_DETAILS = "feedback.view_contact_details"
-VIEW_ORIGINAL_TEXT = "feedback.view_original_text"
 
 # The order of ExperienceQuerySet.moderation_queue, for the changelist, which
 # shows every status: flags still awaiting a decision first, then oldest first.
@@ -46,44 +39,6 @@ AWAITING_SAFEGUARDING_FIRST = Case(
     When(safeguarding_flag=True, safeguarding_decision="", then=Value(0)),
     default=Value(1),
 )
-# Edits that change the public version, for "saved by" beside a stale edit.
-TEXT_CHANGES = [
-    ExperienceEvent.Action.SAVED,
-    ExperienceEvent.Action.PUBLISHED,
-    ExperienceEvent.Action.NOT_PUBLISHED,
-]
-
-
-def reference_as_stored(search_term: str) -> str:
-    """A search for a reference as displayed (ABCD-EFGH) or read out with
-    spaces, as references are stored: eight capitals, no hyphen."""
-    return search_term.replace("-", "").replace(" ", "").upper()
-
-
-def highlight_identifiers(text: str):
-    """`text`, escaped, with the personal details text_checks finds in <mark>,
-    each named for screen readers (which do not announce <mark>)."""
-    pieces = []
-    position = 0
-    for start, end, kind in identifier_spans(text):
-        pieces.append(text[position:start])
-        pieces.append(
-            format_html(
-                '<mark>{}<span class="visually-hidden"> (possible {})</span></mark>',
-                text[start:end],
-                kind,
-            )
-        )
-        position = end
-    pieces.append(text[position:])
-    return format_html_join("", "{}", ((piece,) for piece in pieces))
-
-
-def original_text(experience: Experience) -> str:
-    """What the moderator starts from when there is no public version yet."""
-    return "\n\n".join(
-        part for part in [experience.what_happened, experience.what_would_help] if part
-    )
 
 
 def yes_or_no(field_name: str, description: str):
@@ -95,29 +50,6 @@ def yes_or_no(field_name: str, description: str):
         return "Yes" if getattr(experience, field_name) else "No"
 
     return show
-
-
-class SendAreaFilter(admin.SimpleListFilter):
-    """Districts by Kent SEND area, those with none named as such: Django's
-    own filter shows a blank area as a link with no words (axe link-name)."""
-
-    title = "Kent SEND area"
-    parameter_name = "send_area"
-    NONE = "none-given"
-
-    def lookups(self, request, model_admin):
-        areas = (
-            District.objects.order_by("send_area")
-            .values_list("send_area", flat=True)
-            .distinct()
-        )
-        return [(area or self.NONE, area or "None given") for area in areas]
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value is None:
-            return queryset
-        return queryset.filter(send_area="" if value == self.NONE else value)
 
 
 @admin.register(District)
@@ -149,74 +81,17 @@ class RecordExperienceForm(forms.Form):
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
 
 
-class StatusFilter(admin.SimpleListFilter):
-    """Shows what is left to moderate unless asked for another status."""
-
-    title = "status"
-    parameter_name = "status"
-    TO_MODERATE = "to-moderate"
-    EVERY = "all"
-
-    def lookups(self, request, model_admin):
-        return [
-            (self.TO_MODERATE, "To moderate (new or in review)"),
-            *Experience.Status.choices,
-            (self.EVERY, "All"),
-        ]
-
-    def value(self):
-        value = super().value()
-        known = {lookup for lookup, _ in self.lookup_choices}
-        return value if value in known else self.TO_MODERATE
-
-    def choices(self, changelist):
-        # No Django "All" entry: no parameter means "to moderate" here.
-        current = self.value()
-        for lookup, title in self.lookup_choices:
-            yield {
-                "selected": current == lookup,
-                "query_string": changelist.get_query_string(
-                    {self.parameter_name: lookup}
-                ),
-                "display": title,
-            }
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value == self.EVERY:
-            return queryset
-        if value == self.TO_MODERATE:
-            return queryset.filter(status__in=services.OPEN)
-        return queryset.filter(status=value)
-
-
-class SafeguardingFilter(admin.SimpleListFilter):
-    title = "safeguarding"
-    parameter_name = "safeguarding"
-
-    def lookups(self, request, model_admin):
-        return [
-            ("awaiting", "Awaiting a decision"),
-            *Experience.SafeguardingDecision.choices,
-            ("not-flagged", "Not flagged"),
-        ]
-
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value == "awaiting":
-            return queryset.filter(safeguarding_flag=True, safeguarding_decision="")
-        if value in Experience.SafeguardingDecision.values:
-            return queryset.filter(safeguarding_flag=True, safeguarding_decision=value)
-        if value == "not-flagged":
-            return queryset.filter(safeguarding_flag=False)
-        return queryset
-
-
 @admin.register(Experience)
-class ExperienceAdmin(StrictAdmin):
+class ExperienceAdmin(ModerationPages, ReadOnlyAdmin):
     """The changelist is the moderation queue; the change page reads an
     experience with its audit trail; moderation, safeguarding and contact
-    details have pages of their own (get_urls)."""
+    details have pages of their own (ModerationPages).
+
+    Read-only as a model form: staff record experiences through the journey's
+    own questions (record_view), changes are decisions made on the moderation
+    and safeguarding pages through feedback.services, and erasure is
+    withdrawal (services.experience_withdraw), which keeps a tombstone with
+    the reference."""
 
     list_display = [
         "reference_number",
@@ -412,7 +287,7 @@ class ExperienceAdmin(StrictAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         return super().get_search_results(
-            request, queryset, reference_as_stored(search_term)
+            request, queryset, selectors.reference_as_stored(search_term)
         )
 
     def has_withdraw_permission(self, request):
@@ -429,21 +304,6 @@ class ExperienceAdmin(StrictAdmin):
         self.message_user(
             request, f"Withdrew {queryset.count()} experience(s).", messages.SUCCESS
         )
-
-    def has_add_permission(self, request):
-        # Staff record experiences through the journey's own questions
-        # (record_view), never through a bare model form.
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        # Changes are decisions, made on the moderation and safeguarding
-        # pages through feedback.services.
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        # Erasure is withdrawal (services.experience_withdraw), which keeps
-        # a tombstone with the reference.
-        return False
 
     def render_change_form(self, request, context, *args, obj=None, **kwargs):
         # The read page also shows the audit trail and the ways onward.
@@ -462,21 +322,11 @@ class ExperienceAdmin(StrictAdmin):
         return super().render_change_form(request, context, *args, obj=obj, **kwargs)
 
     def get_urls(self):
-        def view(function, route, name):
-            return path(
-                route,
-                self.admin_site.admin_view(function),
-                name=f"feedback_experience_{name}",
-            )
-
         return [
-            view(self.record_view, "record/", "record"),
-            view(self.moderate_view, "<int:pk>/moderate/", "moderate"),
-            view(self.safeguarding_view, "<int:pk>/safeguarding/", "safeguarding"),
-            view(
-                self.contact_details_view,
-                "<int:pk>/contact-details/",
-                "contact_details",
+            path(
+                "record/",
+                self.admin_site.admin_view(self.record_view),
+                name="feedback_experience_record",
             ),
         ] + super().get_urls()
 
@@ -515,332 +365,25 @@ class ExperienceAdmin(StrictAdmin):
                 messages.SUCCESS,
             )
             return redirect("admin:feedback_experience_change", experience.pk)
-        return TemplateResponse(
+        return self.render_page(
             request,
             "admin/feedback/experience/record.html",
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.model._meta,
-                "title": "Record an experience",
-                "meta_form": meta,
-                "step_forms": step_forms.values(),
-            },
-        )
-
-    # Moderation ------------------------------------------------------------
-
-    def _experience(self, pk) -> Experience:
-        return get_object_or_404(
-            Experience.objects.select_related(
-                "claimed_by", "safeguarding_decided_by", "district"
-            ).prefetch_related("areas"),
-            pk=pk,
-        )
-
-    def _page_context(self, request, experience, title, problems):
-        """The moderation and safeguarding pages show what the person wrote:
-        each showing is audited."""
-        if experience.what_happened:
-            services.experience_original_viewed(
-                experience=experience, actor=request.user, page=title
-            )
-        return {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "original": experience,
-            "title": title,
-            "problems": problems,
-            "what_happened": highlight_identifiers(experience.what_happened),
-            "what_would_help": highlight_identifiers(experience.what_would_help),
-            "identifier_kinds": find_identifiers(original_text(experience)),
-            "flags": experience.events.filter(action=ExperienceEvent.Action.FLAGGED),
-        }
-
-    def moderate_view(self, request, pk):
-        """The original beside the public version; claim, save, publish, not
-        publish, flag. A refused decision keeps what was typed."""
-        if not request.user.has_perm(MODERATE):
-            raise PermissionDenied
-        experience = self._experience(pk)
-        form = flag_form = take_down_form = stale = None
-        details_found = False
-        refusals = []
-        if request.method == "POST":
-            action = request.POST.get("action", "")
-            try:
-                if action in ModerationForm.ACTIONS:
-                    form = ModerationForm(request.POST, action=action)
-                    if form.is_valid():
-                        return self._decide(request, experience, form)
-                elif action == "flag":
-                    flag_form = FlagForm(request.POST, prefix="flag")
-                    if flag_form.is_valid():
-                        services.experience_flag(
-                            experience=experience,
-                            actor=request.user,
-                            why=flag_form.cleaned_data["why"],
-                        )
-                        self.message_user(
-                            request,
-                            f"Flagged {experience.display_reference} for a "
-                            "safeguarding lead.",
-                            messages.SUCCESS,
-                        )
-                        return redirect(request.path)
-                elif action == "take-down":
-                    take_down_form = TakeDownForm(request.POST, prefix="take-down")
-                    if take_down_form.is_valid():
-                        services.experience_take_down(
-                            experience=experience,
-                            actor=request.user,
-                            why=take_down_form.cleaned_data["why"],
-                        )
-                        self.message_user(
-                            request,
-                            f"Took {experience.display_reference} off the site. It "
-                            "is in review and claimed by you.",
-                            messages.SUCCESS,
-                        )
-                        return redirect(request.path)
-                elif action == ModerationForm.COPY_ORIGINAL:
-                    form = ModerationForm(
-                        initial={
-                            "public_version": original_text(experience),
-                            "themes": request.POST.getlist("themes"),
-                            "version": experience.version,
-                        }
-                    )
-                elif action == "claim":
-                    experience = services.experience_claim(
-                        experience=experience, actor=request.user
-                    )
-                    until = experience.claimed_at + timedelta(
-                        minutes=services.CLAIM_MINUTES
-                    )
-                    self.message_user(
-                        request,
-                        f"You have claimed {experience.display_reference}: no one "
-                        "else can change it until you release it or until "
-                        f"{timezone.localtime(until):%H:%M}.",
-                        messages.SUCCESS,
-                    )
-                    return redirect(request.path)
-                elif action == "release":
-                    services.experience_release(
-                        experience=experience, actor=request.user
-                    )
-                    self.message_user(
-                        request,
-                        f"Released {experience.display_reference}.",
-                        messages.SUCCESS,
-                    )
-                    return redirect("admin:feedback_experience_changelist")
-                else:
-                    refusals.append("Choose one of the buttons on the page.")
-            except services.StaleEdit as error:
-                refusals.extend(error.messages)
-                latest = self._experience(pk)
-                stale = self._stale_context(latest)
-                # What was typed stays; the form now carries the latest
-                # version, so saving it again is a choice made knowingly.
-                data = request.POST.copy()
-                data["version"] = str(latest.version)
-                form = ModerationForm(data, action=action)
-            except services.PersonalDetailsFound as error:
-                # Shown at the box, which keeps what was typed.
-                for message in error.messages:
-                    form.add_error("public_version", message)
-                details_found = True
-            except services.ModerationError as error:
-                refusals.extend(error.messages)
-            experience = self._experience(pk)  # as it is now, after a refusal
-        return self._moderate_page(
-            request,
-            experience,
-            form,
-            flag_form,
-            take_down_form,
-            refusals,
-            stale,
-            details_found=details_found,
-        )
-
-    def _decide(self, request, experience, form):
-        data = form.cleaned_data
-        common = {
-            "experience": experience,
-            "actor": request.user,
-            "expected_version": data["version"],
-            "public_version": data["public_version"],
-            "themes": data["themes"],
-            "keep_reason": data["keep_reason"],
-        }
-        reference = experience.display_reference
-        if form.action == ModerationForm.SAVE:
-            services.experience_save(**common)
-            self.message_user(request, f"Saved {reference}.", messages.SUCCESS)
-            return redirect(request.path)
-        if form.action == ModerationForm.PUBLISH:
-            services.experience_publish(**common)
-            self.message_user(request, f"Published {reference}.", messages.SUCCESS)
-        else:
-            services.experience_decline(
-                **common, reason=data["decline_reason"], note=data["decline_note"]
-            )
-            self.message_user(
-                request, f"{reference} will not be published.", messages.SUCCESS
-            )
-        return redirect("admin:feedback_experience_changelist")
-
-    def _stale_context(self, latest):
-        change = (
-            latest.events.filter(action__in=TEXT_CHANGES).order_by("-at", "-pk").first()
-        )
-        return {"experience": latest, "change": change}
-
-    def _moderate_page(
-        self,
-        request,
-        experience,
-        form,
-        flag_form,
-        take_down_form,
-        refusals,
-        stale,
-        *,
-        details_found=False,
-    ):
-        user = request.user
-        is_open = experience.status in services.OPEN
-        claimed_by_me = experience.claimed_by_id == user.pk and services.claim_is_live(
-            experience
-        )
-        if form is None and is_open and claimed_by_me:
-            # The box starts empty (or with what was saved): a moderator
-            # copies the original in on purpose, never by default.
-            form = ModerationForm(
-                initial={
-                    "public_version": experience.public_version,
-                    "themes": [theme.pk for theme in experience.themes.all()],
-                    "version": experience.version,
-                }
-            )
-        if experience.status != Experience.Status.WITHDRAWN and flag_form is None:
-            flag_form = FlagForm(prefix="flag")
-        if experience.status == Experience.Status.PUBLISHED and take_down_form is None:
-            take_down_form = TakeDownForm(prefix="take-down")
-        if experience.status != Experience.Status.PUBLISHED:
-            take_down_form = None
-        problems = error_list(form, flag_form, take_down_form, messages=refusals)
-        context = self._page_context(
-            request,
-            experience,
-            f"Moderate experience {experience.display_reference}",
-            problems,
-        )
-        context.update(
-            form=form,
-            flag_form=flag_form,
-            take_down_form=take_down_form,
-            stale=stale,
-            ask_keep_reason=details_found
-            or bool(form is not None and form["keep_reason"].value()),
-            is_open=is_open,
-            claimed_by_me=claimed_by_me,
-            claimed_by_other=(
-                experience.claimed_by_id not in (None, user.pk)
-                and services.claim_is_live(experience)
-            ),
-            may_release=experience.claimed_by_id is not None
-            and (claimed_by_me or user.is_superuser),
-            claim_until=(
-                experience.claimed_at + timedelta(minutes=services.CLAIM_MINUTES)
-                if experience.claimed_at
-                else None
-            ),
-            # The text written so far never blocks: the form checks it. What
-            # blocks the button is consent and safeguarding.
-            blockers=services.publication_blockers(
-                experience, original_text(experience) or "-"
-            ),
-        )
-        return TemplateResponse(
-            request, "admin/feedback/experience/moderate.html", context
-        )
-
-    def safeguarding_view(self, request, pk):
-        """A safeguarding lead records a decision on a flagged experience."""
-        if not request.user.has_perm(DECIDE_SAFEGUARDING):
-            raise PermissionDenied
-        experience = self._experience(pk)
-        form = SafeguardingForm(request.POST if request.method == "POST" else None)
-        refusals = []
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.experience_decide_safeguarding(
-                    experience=experience,
-                    actor=request.user,
-                    decision=form.cleaned_data["decision"],
-                    note=form.note,
-                )
-            except services.ModerationError as error:
-                refusals.extend(error.messages)
-                experience = self._experience(pk)
-            else:
-                self.message_user(
-                    request,
-                    f"Recorded the safeguarding decision on "
-                    f"{experience.display_reference}.",
-                    messages.SUCCESS,
-                )
-                return redirect(request.path)
-        context = self._page_context(
-            request,
-            experience,
-            f"Safeguarding: experience {experience.display_reference}",
-            error_list(form, messages=refusals),
-        )
-        context["form"] = form
-        return TemplateResponse(
-            request, "admin/feedback/experience/safeguarding.html", context
-        )
-
-    def contact_details_view(self, request, pk):
-        """Contact details, only when asked for with a POST: each look leaves
-        an audit row (services.experience_contact_details)."""
-        if not request.user.has_perm(VIEW_CONTACT_DETAILS):
-            raise PermissionDenied
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        experience = get_object_or_404(Experience, pk=pk)
-        details = services.experience_contact_details(
-            experience=experience, actor=request.user
-        )
-        return TemplateResponse(
-            request,
-            "admin/feedback/experience/contact_details.html",
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.model._meta,
-                "original": experience,
-                "title": f"Contact details: experience {experience.display_reference}",
-                "details": details,
-            },
+            title="Record an experience",
+            meta_form=meta,
+            step_forms=step_forms.values(),
         )
 
 
 @admin.register(ExperienceEvent)
-class ExperienceEventAdmin(ReadOnlyAdmin):
+class ExperienceEventAdmin(AuditTrailAdmin):
     """The audit trail, read-only for everyone."""
 
-    list_display = ["experience", "action", "actor_name", "at"]
-    list_filter = ["action"]
-    list_select_related = ["experience", "actor"]
+    audited = "experience"
     search_fields = ["experience__reference"]
 
     def get_search_results(self, request, queryset, search_term):
         return super().get_search_results(
-            request, queryset, reference_as_stored(search_term)
+            request, queryset, selectors.reference_as_stored(search_term)
         )
 
 

@@ -12,17 +12,15 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Exists, OuterRef, Subquery
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
-from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
-from core.admin import ReadOnlyAdmin, StrictAdmin
+from core.admin import AuditTrailAdmin, ReadOnlyAdmin, StrictAdmin
 
-from .. import services
+from .. import selectors, services
 from ..forms import PlainTextField
-from ..models import Experience, Response, ResponseEvent, SignOff
+from ..models import Response, ResponseEvent, SignOff
 
 TEXT_MAX_CHARACTERS = 10_000
 PUBLISH_PERMISSION = "feedback.publish_response"
@@ -77,43 +75,12 @@ class ResponseAdminForm(forms.ModelForm):
         return areas
 
 
-def suggested_experience_count(response: Response) -> int:
-    """Active experiences in any of the response's areas and, when it names
-    themes, tagged with one of them: one query, however many there are."""
-    area_ids = Response.areas.through.objects.filter(response_id=response.pk).values(
-        "areaofweakness_id"
-    )
-    theme_ids = Response.themes.through.objects.filter(response_id=response.pk).values(
-        "theme_id"
-    )
-    in_an_area = Exists(
-        Experience.areas.through.objects.filter(
-            experience_id=OuterRef("pk"), areaofweakness_id__in=area_ids
-        )
-    )
-    with_a_theme = Exists(
-        Experience.themes.through.objects.filter(
-            experience_id=OuterRef("pk"), theme_id__in=theme_ids
-        )
-    )
-    names_areas = Exists(area_ids)
-    names_themes = Exists(theme_ids)
-    return (
-        Experience.objects.active()
-        .filter(
-            (in_an_area | ~names_areas)
-            & (with_a_theme | ~names_themes)
-            & (names_areas | names_themes)
-        )
-        .count()
-    )
-
-
 @dataclass(frozen=True)
 class Step:
     """One step of the workflow, as a button on the change page."""
 
     name: str
+    slug: str
     label: str
     service: object
     from_status: str
@@ -125,6 +92,7 @@ class Step:
 STEPS = {
     "send_for_sign_off": Step(
         name="send_for_sign_off",
+        slug="send-for-sign-off",
         label="Send for partner sign-off",
         service=services.response_send_for_sign_off,
         from_status=Response.Status.DRAFT,
@@ -136,6 +104,7 @@ STEPS = {
     ),
     "publish": Step(
         name="publish",
+        slug="publish",
         label="Publish",
         service=services.response_publish,
         from_status=Response.Status.AWAITING_SIGN_OFF,
@@ -146,6 +115,17 @@ STEPS = {
         "A published response cannot be changed or deleted.",
     ),
 }
+
+
+def step_action(step: Step):
+    """The list's action for a step: the step taken on each selected response."""
+
+    @admin.action(description=step.label, permissions=["publish"])
+    def action(model_admin, request, queryset):
+        model_admin._run_step(request, queryset, step)
+
+    action.__name__ = step.name
+    return action
 
 
 @admin.register(Response)
@@ -175,17 +155,7 @@ class ResponseAdmin(StrictAdmin):
     def get_queryset(self, request):
         # The forum's answer for the list, as a column rather than a query
         # per row.
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                forum_decision=Subquery(
-                    SignOff.objects.filter(
-                        response=OuterRef("pk"), forum=OuterRef("forum")
-                    ).values("decision")[:1]
-                )
-            )
-        )
+        return selectors.responses_with_forum_decision(super().get_queryset(request))
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = [
@@ -251,7 +221,7 @@ class ResponseAdmin(StrictAdmin):
     def suggested_count(self, response):
         if response.pk is None:
             return "Save the draft to see how many experiences its areas have."
-        count = suggested_experience_count(response)
+        count = selectors.suggested_experience_count(response)
         return (
             f"{count:,} active experience{'' if count == 1 else 's'} "
             f"match{'es' if count == 1 else ''} the saved areas and themes. "
@@ -264,7 +234,7 @@ class ResponseAdmin(StrictAdmin):
             "admin/feedback/response/sign_offs.html",
             {
                 "response": response,
-                "sign_offs": response.sign_offs.select_related("forum", "signed_by"),
+                "sign_offs": selectors.sign_offs_of(response),
             },
         )
 
@@ -310,22 +280,15 @@ class ResponseAdmin(StrictAdmin):
         return actions
 
     def _run_step(self, request, queryset, step: Step):
-        done = 0
-        for response in queryset.select_related("forum"):
-            try:
-                step.service(response=response, actor=request.user)
-            except ValidationError as error:
-                self.message_user(
-                    request,
-                    f"“{response}”: {self._refusal(response, error)}",
-                    messages.ERROR,
-                )
-            else:
-                done += 1
-        if done:
-            self.message_user(
-                request, step.done_many.format(count=done), messages.SUCCESS
-            )
+        self.act_on_each(
+            request,
+            queryset.select_related("forum"),
+            lambda response: step.service(response=response, actor=request.user),
+            done=step.done_many,
+            refusal=lambda response, error: (
+                f"“{response}”: {self._refusal(response, error)}"
+            ),
+        )
 
     @staticmethod
     def _refusal(response, error: ValidationError) -> str:
@@ -334,13 +297,8 @@ class ResponseAdmin(StrictAdmin):
             return "It is already published."
         return " ".join(error.messages)
 
-    @admin.action(description="Send for partner sign-off", permissions=["publish"])
-    def send_for_sign_off(self, request, queryset):
-        self._run_step(request, queryset, STEPS["send_for_sign_off"])
-
-    @admin.action(description="Publish", permissions=["publish"])
-    def publish(self, request, queryset):
-        self._run_step(request, queryset, STEPS["publish"])
+    send_for_sign_off = step_action(STEPS["send_for_sign_off"])
+    publish = step_action(STEPS["publish"])
 
     # Buttons on the change page ------------------------------------------------
 
@@ -348,15 +306,12 @@ class ResponseAdmin(StrictAdmin):
         info = self.opts.app_label, self.opts.model_name
         return [
             path(
-                f"<path:object_id>/{slug}/",
+                f"<path:object_id>/{step.slug}/",
                 self.admin_site.admin_view(self.step_view),
-                {"step_name": name},
-                name=f"{info[0]}_{info[1]}_{name}",
+                {"step_name": step.name},
+                name=f"{info[0]}_{info[1]}_{step.name}",
             )
-            for name, slug in [
-                ("send_for_sign_off", "send-for-sign-off"),
-                ("publish", "publish"),
-            ]
+            for step in STEPS.values()
         ] + super().get_urls()
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -391,25 +346,17 @@ class ResponseAdmin(StrictAdmin):
                         args=[response.pk],
                     )
                 )
-        forum_sign_off = (
-            response.sign_offs.filter(forum_id=response.forum_id)
-            .select_related("signed_by")
-            .first()
-        )
-        return TemplateResponse(
+        forum_sign_off = selectors.forum_sign_off(response)
+        return self.render_page(
             request,
             "admin/feedback/response/confirm_step.html",
-            {
-                **self.admin_site.each_context(request),
-                "opts": self.opts,
-                "original": response,
-                "title": f"{step.label}: {response}",
-                "step": step,
-                "possible": response.status == step.from_status
-                and (step.name != "publish" or forum_sign_off is not None),
-                "forum_sign_off": forum_sign_off,
-                "errors": errors,
-            },
+            title=f"{step.label}: {response}",
+            original=response,
+            step=step,
+            possible=response.status == step.from_status
+            and (step.name != "publish" or forum_sign_off is not None),
+            forum_sign_off=forum_sign_off,
+            errors=errors,
         )
 
 
@@ -424,10 +371,8 @@ class SignOffAdmin(ReadOnlyAdmin):
 
 
 @admin.register(ResponseEvent)
-class ResponseEventAdmin(ReadOnlyAdmin):
+class ResponseEventAdmin(AuditTrailAdmin):
     """The audit trail, read-only for everyone."""
 
-    list_display = ["response", "action", "actor_name", "at"]
-    list_filter = ["action"]
-    list_select_related = ["response", "actor"]
+    audited = "response"
     search_fields = ["response__title", "detail"]

@@ -1,6 +1,8 @@
 """Moderation and safeguarding decisions on experiences."""
 
+from collections.abc import Iterable
 from datetime import timedelta
+from typing import TypedDict, Unpack
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -37,8 +39,11 @@ def _require(actor, permission: str) -> None:
         raise PermissionDenied(f"Needs the {permission} permission.")
 
 
-def _lock(experience: Experience) -> Experience:
-    return Experience.objects.select_for_update().get(pk=experience.pk)
+def _locked(record, actor, permission: str):
+    """`record` read again with its row locked until the transaction ends,
+    once `actor` is known to hold `permission`."""
+    _require(actor, permission)
+    return type(record)._default_manager.select_for_update().get(pk=record.pk)
 
 
 def _log(experience, action, actor=None, detail=""):
@@ -47,11 +52,17 @@ def _log(experience, action, actor=None, detail=""):
     )
 
 
+def claim_until(experience: Experience):
+    """When the experience's claim lapses, or None if it was never claimed."""
+    if experience.claimed_at is None:
+        return None
+    return experience.claimed_at + timedelta(minutes=CLAIM_MINUTES)
+
+
 def claim_is_live(experience: Experience, now=None) -> bool:
     if experience.claimed_by_id is None or experience.claimed_at is None:
         return False
-    now = now or timezone.now()
-    return now - experience.claimed_at < timedelta(minutes=CLAIM_MINUTES)
+    return (now or timezone.now()) < claim_until(experience)
 
 
 def _check_open_and_mine(experience: Experience, actor) -> None:
@@ -75,8 +86,7 @@ def _check_version(experience: Experience, expected_version: int) -> None:
 def experience_claim(*, experience: Experience, actor) -> Experience:
     """Take an experience for moderation, so no one else works on it at once.
     A claim lapses after CLAIM_MINUTES, so a forgotten one does not block."""
-    _require(actor, "feedback.moderate_experience")
-    experience = _lock(experience)
+    experience = _locked(experience, actor, "feedback.moderate_experience")
     if experience.status not in OPEN:
         raise ModerationError(
             f"This experience is already {experience.get_status_display().lower()}."
@@ -98,8 +108,7 @@ def experience_claim(*, experience: Experience, actor) -> Experience:
 @transaction.atomic
 def experience_release(*, experience: Experience, actor) -> Experience:
     """Give up a claim; the experience goes back to the queue, in review."""
-    _require(actor, "feedback.moderate_experience")
-    experience = _lock(experience)
+    experience = _locked(experience, actor, "feedback.moderate_experience")
     if experience.claimed_by_id != actor.pk and not actor.is_superuser:
         raise ModerationError("Only the moderator who claimed it can release it.")
     experience.claimed_by = None
@@ -138,7 +147,27 @@ def check_public_version(
     )
 
 
-def _apply_edit(experience, *, public_version, themes, keep_reason, actor) -> None:
+class Edit(TypedDict, total=False):
+    """What a moderator may change on the way to a decision: the public version
+    (checked for personal details), its themes, and why a detail must stay."""
+
+    public_version: str
+    themes: Iterable | None
+    keep_reason: str
+
+
+def _open_for_decision(experience: Experience, actor, expected_version: int):
+    """The experience locked, once it is known to be open, claimed by `actor`
+    and unchanged since the moderator's page was loaded."""
+    experience = _locked(experience, actor, "feedback.moderate_experience")
+    _check_open_and_mine(experience, actor)
+    _check_version(experience, expected_version)
+    return experience
+
+
+def _apply_edit(
+    experience, *, actor, public_version="", themes=None, keep_reason=""
+) -> None:
     public_version = clean_text(public_version)
     check_public_version(
         experience, public_version, keep_reason=keep_reason, actor=actor
@@ -151,28 +180,21 @@ def _apply_edit(experience, *, public_version, themes, keep_reason, actor) -> No
         experience.themes.set(themes)
 
 
+def _leave_queue(experience: Experience, status: str) -> None:
+    """A decision made: the experience leaves the queue and its claim ends."""
+    experience.status = status
+    experience.moderated_at = timezone.now()
+    experience.claimed_by = None
+    experience.claimed_at = None
+
+
 @transaction.atomic
 def experience_save(
-    *,
-    experience: Experience,
-    actor,
-    expected_version: int,
-    public_version: str,
-    themes=None,
-    keep_reason: str = "",
+    *, experience: Experience, actor, expected_version: int, **edit: Unpack[Edit]
 ) -> Experience:
     """Save the public version and themes without deciding yet."""
-    _require(actor, "feedback.moderate_experience")
-    experience = _lock(experience)
-    _check_open_and_mine(experience, actor)
-    _check_version(experience, expected_version)
-    _apply_edit(
-        experience,
-        public_version=public_version,
-        themes=themes,
-        keep_reason=keep_reason,
-        actor=actor,
-    )
+    experience = _open_for_decision(experience, actor, expected_version)
+    _apply_edit(experience, actor=actor, **edit)
     _log(experience, ExperienceEvent.Action.SAVED, actor)
     return experience
 
@@ -194,35 +216,17 @@ def publication_blockers(experience: Experience, public_version: str) -> list[st
 
 @transaction.atomic
 def experience_publish(
-    *,
-    experience: Experience,
-    actor,
-    expected_version: int,
-    public_version: str,
-    themes=None,
-    keep_reason: str = "",
+    *, experience: Experience, actor, expected_version: int, **edit: Unpack[Edit]
 ) -> Experience:
     """Publish the moderator's public version (never the original text)."""
-    _require(actor, "feedback.moderate_experience")
-    experience = _lock(experience)
-    _check_open_and_mine(experience, actor)
-    _check_version(experience, expected_version)
-    blockers = publication_blockers(experience, public_version)
+    experience = _open_for_decision(experience, actor, expected_version)
+    blockers = publication_blockers(experience, edit.get("public_version", ""))
     if blockers:
         raise ModerationError(blockers)
-    experience.status = Experience.Status.PUBLISHED
-    experience.moderated_at = timezone.now()
+    _leave_queue(experience, Experience.Status.PUBLISHED)
     experience.decline_reason = ""
     experience.decline_note = ""
-    experience.claimed_by = None
-    experience.claimed_at = None
-    _apply_edit(
-        experience,
-        public_version=public_version,
-        themes=themes,
-        keep_reason=keep_reason,
-        actor=actor,
-    )
+    _apply_edit(experience, actor=actor, **edit)
     _log(experience, ExperienceEvent.Action.PUBLISHED, actor)
     return experience
 
@@ -242,35 +246,21 @@ def experience_decline(
     expected_version: int,
     reason: str,
     note: str = "",
-    public_version: str = "",
-    themes=None,
-    keep_reason: str = "",
+    **edit: Unpack[Edit],
 ) -> Experience:
     """Decide not to publish, with a reason. The public version, if there is
     one, may still be shared with forums if its author agreed to that, so it
     is checked as if it were published."""
-    _require(actor, "feedback.moderate_experience")
-    experience = _lock(experience)
-    _check_open_and_mine(experience, actor)
-    _check_version(experience, expected_version)
+    experience = _open_for_decision(experience, actor, expected_version)
     if reason not in Experience.DeclineReason.values:
         raise ModerationError("Choose why it is not being published.")
     note = clean_text(note)
     if reason in NOTE_NEEDED and not note:
         raise ModerationError(NOTE_NEEDED[reason])
-    experience.status = Experience.Status.NOT_PUBLISHED
+    _leave_queue(experience, Experience.Status.NOT_PUBLISHED)
     experience.decline_reason = reason
     experience.decline_note = note
-    experience.moderated_at = timezone.now()
-    experience.claimed_by = None
-    experience.claimed_at = None
-    _apply_edit(
-        experience,
-        public_version=public_version,
-        themes=themes,
-        keep_reason=keep_reason,
-        actor=actor,
-    )
+    _apply_edit(experience, actor=actor, **edit)
     label = Experience.DeclineReason(reason).label
     _log(
         experience,
@@ -284,8 +274,7 @@ def experience_decline(
 @transaction.atomic
 def experience_flag(*, experience: Experience, actor, why: str) -> Experience:
     """Flag by hand for a safeguarding lead (the keyword check flags too)."""
-    _require(actor, "feedback.moderate_experience")
-    experience = _lock(experience)
+    experience = _locked(experience, actor, "feedback.moderate_experience")
     why = clean_text(why)
     if not why:
         raise ModerationError("Say what worries you.")
@@ -314,8 +303,7 @@ def _take_down(experience: Experience, actor, why: str) -> None:
 def experience_take_down(*, experience: Experience, actor, why: str) -> Experience:
     """Take a published experience off the site and back into review, claimed
     by the moderator who took it down, to correct or decline."""
-    _require(actor, "feedback.moderate_experience")
-    experience = _lock(experience)
+    experience = _locked(experience, actor, "feedback.moderate_experience")
     why = clean_text(why)
     if not why:
         raise ModerationError("Say why it is being taken down.")
@@ -332,8 +320,7 @@ def experience_decide_safeguarding(
     *, experience: Experience, actor, decision: str, note: str
 ) -> Experience:
     """A safeguarding lead's decision: referred (to where) or no concern (why)."""
-    _require(actor, "feedback.decide_safeguarding")
-    experience = _lock(experience)
+    experience = _locked(experience, actor, "feedback.decide_safeguarding")
     if not experience.safeguarding_flag:
         raise ModerationError("This experience is not flagged for safeguarding.")
     if decision not in Experience.SafeguardingDecision.values:

@@ -18,7 +18,7 @@ from ..models import (
     ResponseEvent,
     SignOff,
 )
-from .moderation import ModerationError, _require
+from .moderation import ModerationError, _locked, _require
 
 # Forum partners --------------------------------------------------------------
 
@@ -61,8 +61,7 @@ def response_created(*, response: Response, actor) -> None:
 
 @transaction.atomic
 def response_send_for_sign_off(*, response: Response, actor) -> Response:
-    _require(actor, "feedback.publish_response")
-    response = Response.objects.select_for_update().get(pk=response.pk)
+    response = _locked(response, actor, "feedback.publish_response")
     if response.status != Response.Status.DRAFT:
         raise ModerationError("Only a draft can be sent for sign-off.")
     response.status = Response.Status.AWAITING_SIGN_OFF
@@ -76,9 +75,8 @@ def response_sign_off(
     *, response: Response, actor, decision: str, note: str = ""
 ) -> SignOff:
     """A forum co-signs a draft response, or dissents with a published note."""
-    _require(actor, "feedback.sign_off_response")
+    response = _locked(response, actor, "feedback.sign_off_response")
     forum = forum_of(actor)
-    response = Response.objects.select_for_update().get(pk=response.pk)
     if forum is None or forum.pk != response.forum_id:
         raise PermissionDenied("Only the forum asked to sign can sign this response.")
     if response.status != Response.Status.AWAITING_SIGN_OFF:
@@ -111,8 +109,7 @@ def response_sign_off(
 def response_publish(*, response: Response, actor) -> Response:
     """Publish once the forum has answered (co-signed or dissented), and tell
     the people who asked to hear back about its areas."""
-    _require(actor, "feedback.publish_response")
-    response = Response.objects.select_for_update().get(pk=response.pk)
+    response = _locked(response, actor, "feedback.publish_response")
     if response.status == Response.Status.PUBLISHED:
         raise ModerationError("This response is already published.")
     if response.status != Response.Status.AWAITING_SIGN_OFF:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from feedback import services
-from feedback.admin.experiences import highlight_identifiers
+from feedback.admin.moderation import highlight_identifiers
 from feedback.models import Experience, ExperienceEvent, ExportEvent
 from feedback.text_checks import find_identifiers, identifier_spans
 from tests.factories import HOSTILE, ExperienceFactory, ThemeFactory

@@ -4,12 +4,12 @@ import pytest
 from hypothesis import given
 
 from core.text import CONTROL_CHARACTERS
-from feedback.admin.responses import suggested_experience_count
 from feedback.models import (
     Experience,
     Response,
     ResponseEvent,
 )
+from feedback.selectors import suggested_experience_count
 from letters.models import Organisation
 from tests.factories import (
     AreaFactory,
