@@ -1,0 +1,27 @@
+"""The parents' voice: experiences shared with the council and the NHS.
+
+One module per concern; every name is importable from `feedback.models`.
+"""
+
+from .counts import SUPPRESS_BELOW, public_count
+from .experiences import Experience, ExperienceEvent, ExperienceQuerySet, ExportEvent
+from .partners import ForumMember, ForumNote
+from .responses import Response, ResponseEvent, ResponseQuerySet, SignOff
+from .themes import District, Theme
+
+__all__ = [
+    "SUPPRESS_BELOW",
+    "District",
+    "Experience",
+    "ExperienceEvent",
+    "ExperienceQuerySet",
+    "ExportEvent",
+    "ForumMember",
+    "ForumNote",
+    "Response",
+    "ResponseEvent",
+    "ResponseQuerySet",
+    "SignOff",
+    "Theme",
+    "public_count",
+]
