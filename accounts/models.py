@@ -47,8 +47,7 @@ class SecurityEvent(AuditRow):
         help_text="The account it was about.",
     )
 
-    class Meta:
-        ordering = ["-at", "-pk"]
+    class Meta(AuditRow.Meta):
         verbose_name = "security event"
         verbose_name_plural = "security events"
         indexes = [models.Index(fields=["action", "-at"], name="security_event_kind")]

@@ -49,6 +49,9 @@ class AuditRow(models.Model):
 
     class Meta:
         abstract = True
+        # Newest first. A child's own `class Meta(AuditRow.Meta)` inherits
+        # this; a trail read in its record's order says so instead.
+        ordering = ["-at", "-pk"]
 
     def save(self, *args, **kwargs):
         # Audit rows are append-only: an edit would rewrite history.
@@ -139,8 +142,7 @@ class EmailEvent(AuditRow):
     action = models.CharField(max_length=10, choices=Action.choices)
     record = models.CharField(max_length=100, blank=True)
 
-    class Meta:
-        ordering = ["-at", "-pk"]
+    class Meta(AuditRow.Meta):
         verbose_name = "email event"
         verbose_name_plural = "email events"
 
@@ -164,8 +166,7 @@ class DataEvent(AuditRow):
         max_length=300, blank=True, help_text="The references concerned."
     )
 
-    class Meta:
-        ordering = ["-at", "-pk"]
+    class Meta(AuditRow.Meta):
         verbose_name = "data protection event"
         verbose_name_plural = "data protection events"
         permissions = [

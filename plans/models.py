@@ -305,7 +305,7 @@ class Confirmation(AuditRow):
     verdict = models.CharField(max_length=10, choices=Verdict.choices)
     note = models.TextField(blank=True)
 
-    class Meta:
+    class Meta(AuditRow.Meta):
         ordering = ["action", "forum", "-at", "-pk"]
         verbose_name = "forum confirmation"
         verbose_name_plural = "forum confirmations"
@@ -344,8 +344,7 @@ class PlanEvent(AuditRow):
         default=dict, blank=True, help_text="Field name: [before, after]."
     )
 
-    class Meta:
-        ordering = ["-at", "-pk"]
+    class Meta(AuditRow.Meta):
         verbose_name = "plan audit event"
         verbose_name_plural = "plan audit events"
         indexes = [

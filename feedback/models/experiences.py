@@ -359,7 +359,7 @@ class ExperienceEvent(AuditRow):
     )
     action = models.CharField(max_length=20, choices=Action.choices)
 
-    class Meta:
+    class Meta(AuditRow.Meta):
         ordering = ["experience", "at", "pk"]
         verbose_name = "experience event"
         verbose_name_plural = "experience events"
@@ -381,7 +381,7 @@ class ExportEvent(AuditRow):
     )
     filters = models.JSONField(default=dict, blank=True)
 
-    class Meta:
+    class Meta(AuditRow.Meta):
         ordering = ["-at"]
         verbose_name = "export"
         verbose_name_plural = "exports"

@@ -152,7 +152,7 @@ class ResponseEvent(AuditRow):
     )
     action = models.CharField(max_length=12, choices=Action.choices)
 
-    class Meta:
+    class Meta(AuditRow.Meta):
         ordering = ["response", "at", "pk"]
         verbose_name = "response event"
         verbose_name_plural = "response events"

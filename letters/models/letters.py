@@ -255,7 +255,7 @@ class LetterEvent(AuditRow):
     letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(max_length=20, choices=Action.choices)
 
-    class Meta:
+    class Meta(AuditRow.Meta):
         ordering = ["letter", "at", "pk"]
         verbose_name = "letter event"
         verbose_name_plural = "letter events"
