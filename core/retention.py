@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db.models import QuerySet
 
 CHUNK = 500
 
@@ -28,6 +29,27 @@ class Rule:
     kept_for: Callable[[], str]
     due: Callable[[datetime], int]
     apply: Callable[[datetime, Callable[[int, int], None]], int]
+
+
+def days_rule(
+    *,
+    order: int,
+    key: str,
+    what: str,
+    counted_from: str,
+    rows: Callable[[datetime], QuerySet],
+    apply: Callable[[datetime, Callable[[int, int], None]], int],
+) -> Rule:
+    """A rule kept for RETENTION_DAYS[key], counted from `counted_from` ("after
+    sending"), whose due items are the rows `rows(now)` selects."""
+    return Rule(
+        order=order,
+        key=key,
+        what=what,
+        kept_for=lambda: f"{describe_days(days(key))} {counted_from}",
+        due=lambda now: rows(now).count(),
+        apply=apply,
+    )
 
 
 RULES: dict[str, Rule] = {}

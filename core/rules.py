@@ -8,7 +8,7 @@ from django.db import transaction
 from django_tasks_db.models import DBTaskResult
 
 from .models import AuditRow, OutboundEmail
-from .retention import Rule, cutoff, days, describe_days, register
+from .retention import Rule, cutoff, days, days_rule, describe_days, register
 
 
 def _hours(seconds: int) -> str:
@@ -20,11 +20,16 @@ def _expired_sessions(now):
     return Session.objects.filter(expire_date__lt=now)
 
 
-def _apply_sessions(now, progress) -> int:
-    total = _expired_sessions(now).count()
-    deleted, _ = _expired_sessions(now).delete()
+def _delete(rows, progress) -> int:
+    """Delete `rows` in one go (each is small), reporting it as one step."""
+    total = rows.count()
+    deleted, _ = rows.delete()
     progress(total, total)
     return deleted
+
+
+def _apply_sessions(now, progress) -> int:
+    return _delete(_expired_sessions(now), progress)
 
 
 def _old_emails(now):
@@ -39,11 +44,8 @@ def _old_jobs(now):
 
 @transaction.atomic
 def _apply_emails(now, progress) -> int:
-    total = _old_emails(now).count()
-    deleted, _ = _old_emails(now).delete()
     _old_jobs(now).delete()
-    progress(total, total)
-    return deleted
+    return _delete(_old_emails(now), progress)
 
 
 def _audit_models():
@@ -84,12 +86,12 @@ register(
     )
 )
 register(
-    Rule(
+    days_rule(
         order=50,
         key="emails",
         what="Copies of the emails we send you (your reference, news of a response)",
-        kept_for=lambda: f"{describe_days(days('emails'))} after sending",
-        due=lambda now: _old_emails(now).count(),
+        counted_from="after sending",
+        rows=_old_emails,
         apply=_apply_emails,
     )
 )

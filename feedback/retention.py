@@ -4,15 +4,7 @@ FeedbackConfig.ready."""
 
 from django.db import transaction
 
-from core.retention import (
-    CHUNK,
-    Rule,
-    cutoff,
-    days,
-    describe_days,
-    in_chunks,
-    register,
-)
+from core.retention import CHUNK, Rule, cutoff, days_rule, in_chunks, register
 
 from .models import Experience, ExperienceEvent
 
@@ -63,74 +55,57 @@ def _erase(queryset, changes: dict, what: str, progress) -> int:
     return len(ids)
 
 
-def _apply_contact(now, progress) -> int:
-    return _erase(
-        _contact_due(now),
-        {"contact_email": "", "contact_phone": ""},
-        "Contact details erased",
-        progress,
+def _erasure(*, order, key, what, counted_from, rows, changes, note) -> Rule:
+    """A rule that, once RETENTION_DAYS[key] have passed, applies `changes(now)`
+    to each experience `rows(now)` selects, its audit row saying `note`."""
+    return days_rule(
+        order=order,
+        key=key,
+        what=what,
+        counted_from=counted_from,
+        rows=rows,
+        apply=lambda now, progress: _erase(rows(now), changes(now), note, progress),
     )
 
 
-def _apply_text(now, progress) -> int:
-    return _erase(
-        _text_due(now),
-        {
+EXPERIENCE_RULES = (
+    _erasure(
+        order=20,
+        key="contact-details",
+        what="Your email address and phone number, if you gave them",
+        counted_from="after you share your experience",
+        rows=_contact_due,
+        changes=lambda now: {"contact_email": "", "contact_phone": ""},
+        note="Contact details erased",
+    ),
+    _erasure(
+        order=30,
+        key="original-text",
+        what="What you wrote, as you wrote it",
+        counted_from="after a moderator decides whether to publish it (longer "
+        "only while a safeguarding lead has still to decide)",
+        rows=_text_due,
+        changes=lambda now: {
             "what_happened": "",
             "what_would_help": "",
             "identifiers_found": [],
             "text_erased_at": now,
         },
-        "What they wrote erased (the public version stays)",
-        progress,
-    )
-
-
-def _apply_declined(now, progress) -> int:
-    return _erase(
-        _declined_due(now),
-        {"public_version": "", "public_version_checked": False},
-        "Public version of a declined experience erased",
-        progress,
-    )
+        note="What they wrote erased (the public version stays)",
+    ),
+    _erasure(
+        order=40,
+        key="declined",
+        what="The anonymised version of an experience we did not publish "
+        "(shared with parent carer forums if you agreed)",
+        counted_from="after the decision",
+        rows=_declined_due,
+        changes=lambda now: {"public_version": "", "public_version_checked": False},
+        note="Public version of a declined experience erased",
+    ),
+)
 
 
 def register_rules() -> None:
-    register(
-        Rule(
-            order=20,
-            key="contact-details",
-            what="Your email address and phone number, if you gave them",
-            kept_for=lambda: (
-                f"{describe_days(days('contact-details'))} after "
-                "you share your experience"
-            ),
-            due=lambda now: _contact_due(now).count(),
-            apply=_apply_contact,
-        )
-    )
-    register(
-        Rule(
-            order=30,
-            key="original-text",
-            what="What you wrote, as you wrote it",
-            kept_for=lambda: (
-                f"{describe_days(days('original-text'))} after a "
-                "moderator decides whether to publish it (longer only while a "
-                "safeguarding lead has still to decide)"
-            ),
-            due=lambda now: _text_due(now).count(),
-            apply=_apply_text,
-        )
-    )
-    register(
-        Rule(
-            order=40,
-            key="declined",
-            what="The anonymised version of an experience we did not publish "
-            "(shared with parent carer forums if you agreed)",
-            kept_for=lambda: f"{describe_days(days('declined'))} after the decision",
-            due=lambda now: _declined_due(now).count(),
-            apply=_apply_declined,
-        )
-    )
+    for rule in EXPERIENCE_RULES:
+        register(rule)

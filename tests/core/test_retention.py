@@ -198,3 +198,18 @@ def test_the_privacy_notice_states_the_periods_from_the_settings(client, setting
     assert "2 years after you share your experience" in page
     assert "4 hours after you last used the form" in page
     assert "6 years" in page
+
+
+def test_each_period_in_days_says_what_it_is_counted_from(client, settings):
+    settings.RETENTION_DAYS = {
+        **settings.RETENTION_DAYS,
+        "emails": 30,
+        "original-text": 365,
+        "declined": 45,
+    }
+
+    page = client.get(reverse("privacy")).text
+
+    assert "1 month after sending" in page
+    assert "12 months after a moderator decides whether to publish it" in page
+    assert "45 days after the decision" in page
