@@ -12,6 +12,11 @@ from letters.models import AreaOfWeakness
 
 from .themes import District, Theme
 
+# The answers the questions about the child all end with, stored and shown
+# the same whichever question offers them.
+ANSWER_NOT_SURE = "not-sure", "Not sure"
+ANSWER_PREFER_NOT = "prefer-not", "Prefer not to say"
+
 
 class ExperienceQuerySet(models.QuerySet):
     def active(self):
@@ -98,7 +103,7 @@ class Experience(models.Model):
         AGE_11_15 = "11-15", "11 to 15"
         AGE_16_18 = "16-18", "16 to 18"
         AGE_19_25 = "19-25", "19 to 25"
-        PREFER_NOT = "prefer-not", "Prefer not to say"
+        PREFER_NOT = ANSWER_PREFER_NOT
 
     class Setting(models.TextChoices):
         EARLY_YEARS = "early-years", "Early years (nursery, pre-school, childminder)"
@@ -109,23 +114,23 @@ class Experience(models.Model):
         POST_16 = "post-16", "Further education or other post-16"
         NOT_IN_EDUCATION = "none", "Not in education"
         HOME = "home", "Home educated"
-        PREFER_NOT = "prefer-not", "Prefer not to say"
+        PREFER_NOT = ANSWER_PREFER_NOT
 
     class Need(models.TextChoices):
         COMMUNICATION = "communication", "Communication and interaction"
         LEARNING = "learning", "Cognition and learning"
         SEMH = "semh", "Social, emotional and mental health"
         SENSORY_PHYSICAL = "sensory-physical", "Sensory and/or physical needs"
-        NOT_SURE = "not-sure", "Not sure"
-        PREFER_NOT = "prefer-not", "Prefer not to say"
+        NOT_SURE = ANSWER_NOT_SURE
+        PREFER_NOT = ANSWER_PREFER_NOT
 
     class EhcStatus(models.TextChoices):
         HAS_PLAN = "has-plan", "Has an EHC plan"
         ASSESSING = "assessing", "Being assessed for an EHC plan"
         REFUSED = "refused", "Asked for an assessment or plan and was refused"
         NO_PLAN = "no-plan", "No EHC plan"
-        NOT_SURE = "not-sure", "Not sure"
-        PREFER_NOT = "prefer-not", "Prefer not to say"
+        NOT_SURE = ANSWER_NOT_SURE
+        PREFER_NOT = ANSWER_PREFER_NOT
 
     reference = models.CharField(max_length=12, unique=True, editable=False)
     submission_key = models.UUIDField(
