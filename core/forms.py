@@ -71,3 +71,15 @@ def mark_boxes_in_error(form: forms.Form) -> None:
         classes = widget.attrs.get("class", "").split()
         if error_class not in classes:
             widget.attrs["class"] = " ".join([*classes, error_class])
+
+
+def radio_choice_field(*, label: str, choices, error: str) -> forms.ChoiceField:
+    """A question answered by choosing one radio button: `error` is the message
+    whether nothing is chosen or the choice is not one offered (a hand-made
+    request), so the person always reads what to do."""
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": error, "invalid_choice": error},
+    )

@@ -11,3 +11,14 @@ def page_of(request, items, per_page: int) -> dict:
     query = request.GET.copy()
     query.pop("page", None)
     return {"page": page, "query_without_page": query.urlencode()}
+
+
+def filtered_page(request, filterset, per_page: int) -> dict:
+    """A filtered list's context: the `filterset`, its `form` (which the error
+    summary and filter panel read) and, as `page_of` gives them, the page of
+    what it lets through."""
+    return {
+        "filterset": filterset,
+        "form": filterset.form,
+        **page_of(request, filterset.qs, per_page),
+    }

@@ -29,6 +29,17 @@ class CountRow:
     count: int
 
 
+def _counted_by(experiences: QuerySet, field: str) -> dict:
+    """How many experiences have each value of `field`, in one grouped query;
+    a value none has is missing."""
+    return dict(
+        experiences.order_by()
+        .values_list(field)
+        .annotate(experience_count=Count("pk"))
+        .values_list(field, "experience_count")
+    )
+
+
 def totals(experiences: QuerySet) -> dict[str, int]:
     """How many, and how many name no area or have no theme yet: one query."""
     no_area = ~Exists(AreaLink.objects.filter(experience=OuterRef("pk")))
@@ -68,12 +79,7 @@ def counts_by_theme(experiences: QuerySet, *, without_theme: int = 0) -> list[Co
 def counts_by_district(experiences: QuerySet, districts) -> list[CountRow]:
     """Every district in its usual order, then those who gave none. `districts`
     is the list of District rows (the filter form has already read them)."""
-    counted = dict(
-        experiences.order_by()
-        .values_list("district")
-        .annotate(experience_count=Count("pk"))
-        .values_list("district", "experience_count")
-    )
+    counted = _counted_by(experiences, "district")
     rows = [
         CountRow(district.name, counted.get(district.pk, 0)) for district in districts
     ]
@@ -82,12 +88,7 @@ def counts_by_district(experiences: QuerySet, districts) -> list[CountRow]:
 
 
 def counts_by_setting(experiences: QuerySet) -> list[CountRow]:
-    counted = dict(
-        experiences.order_by()
-        .values_list("setting")
-        .annotate(experience_count=Count("pk"))
-        .values_list("setting", "experience_count")
-    )
+    counted = _counted_by(experiences, "setting")
     rows = [
         CountRow(label, counted.get(value, 0))
         for value, label in Experience.Setting.choices
@@ -106,15 +107,12 @@ def _months_between(first: datetime.date, last: datetime.date):
 def counts_by_month(experiences: QuerySet) -> list[CountRow]:
     """Month of submission (UK time), oldest first, with quiet months shown as
     0 so a gap is not mistaken for a trend."""
+    by_month = experiences.annotate(month=TruncMonth("submitted_at"))
     counted = {
         timezone.localtime(month).date()
         if timezone.is_aware(month)
         else month.date(): n
-        for month, n in experiences.order_by()
-        .annotate(month=TruncMonth("submitted_at"))
-        .values_list("month")
-        .annotate(experience_count=Count("pk"))
-        .values_list("month", "experience_count")
+        for month, n in _counted_by(by_month, "month").items()
     }
     if not counted:
         return []

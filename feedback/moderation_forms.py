@@ -7,6 +7,8 @@ views call.
 
 from django import forms
 
+from core.forms import radio_choice_field
+
 from .forms import STORY_MAX_CHARACTERS, PlainTextField
 from .models import Experience, Theme
 from .services import NOTE_NEEDED
@@ -180,14 +182,10 @@ class TakeDownForm(WhyForm):
 class SafeguardingForm(AdminPageForm):
     """A safeguarding lead's decision: referred (to where) or no concern (why)."""
 
-    decision = forms.ChoiceField(
+    decision = radio_choice_field(
         label="What did you decide?",
         choices=Experience.SafeguardingDecision.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Choose referred or no safeguarding concern",
-            "invalid_choice": "Choose referred or no safeguarding concern",
-        },
+        error="Choose referred or no safeguarding concern",
     )
     referred_to = PlainTextField(
         label="If referred: where to?",

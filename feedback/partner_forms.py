@@ -7,7 +7,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, UsernameField
 
 from accounts.forms import LockoutMessageMixin
-from core.forms import CleanCharField, RefusesControlCharacters
+from core.forms import CleanCharField, RefusesControlCharacters, radio_choice_field
 
 from .models import SignOff
 
@@ -165,17 +165,13 @@ class SignOffForm(forms.Form):
     left there with "co-sign" chosen is refused rather than silently lost.
     """
 
-    decision = forms.ChoiceField(
+    decision = radio_choice_field(
         label="Does the forum co-sign this response?",
         choices=[
             (SignOff.Decision.CO_SIGNED, "Yes, co-sign it"),
             (SignOff.Decision.DISSENT, "No, add a dissent note"),
         ],
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Select whether the forum co-signs the response",
-            "invalid_choice": "Select whether the forum co-signs the response",
-        },
+        error="Select whether the forum co-signs the response",
     )
     # Its length is checked in clean(), after the decision, so the message
     # fits what was chosen.

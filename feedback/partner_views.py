@@ -20,6 +20,7 @@ from django.urls import NoReverseMatch, reverse_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from core.pagination import page_of
 from core.sections import Slot
 
 from . import selectors, services
@@ -185,11 +186,8 @@ def experience_list(request, *, forum):
         if request.user.has_perm("feedback.view_forumnote")
         else ForumNote.objects.none()
     )
-    page = Paginator(experiences, EXPERIENCES_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
-    query = request.GET.copy()
-    query.pop("page", None)
+    paged = page_of(request, experiences, EXPERIENCES_PER_PAGE)
+    page = paged["page"]
     return render(
         request,
         "partners/experience_list.html",
@@ -199,11 +197,10 @@ def experience_list(request, *, forum):
             "area": chosen["area"],
             "theme": chosen["theme"],
             "count": public_count(page.paginator.count),
-            "page": page,
             "experiences": page.object_list,
             "notes": notes[:LIST_NOTES],
             "can_add_notes": request.user.has_perm("feedback.add_forumnote"),
-            "query_without_page": query.urlencode(),
+            **paged,
         },
     )
 

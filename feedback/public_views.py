@@ -11,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from core.pagination import page_of
+from core.pagination import filtered_page
 from core.sections import Slot
 
 from .filters import ExperienceFilter, ResponseFilter
@@ -86,32 +86,29 @@ def experience_list(request):
         request.GET or None,
         queryset=public_experiences().prefetch_related("areas", "themes"),
     )
-    paged = page_of(request, filterset.qs, EXPERIENCES_PER_PAGE)
+    listing = filtered_page(request, filterset, EXPERIENCES_PER_PAGE)
+    page = listing["page"]
     return render(
         request,
         "feedback/experiences/experience_list.html",
         {
-            "filterset": filterset,
-            "form": filterset.form,
-            "experiences": paged["page"].object_list,
-            "experience_count": public_count(paged["page"].paginator.count),
-            **paged,
+            **listing,
+            "experiences": page.object_list,
+            "experience_count": public_count(page.paginator.count),
         },
     )
 
 
 def response_list(request):
     filterset = ResponseFilter(request.GET or None, queryset=public_responses())
-    paged = page_of(request, filterset.qs, RESPONSES_PER_PAGE)
+    listing = filtered_page(request, filterset, RESPONSES_PER_PAGE)
     return render(
         request,
         "feedback/responses/response_list.html",
         {
-            "filterset": filterset,
-            "form": filterset.form,
-            "responses": _with_public_detail(list(paged["page"].object_list)),
+            **listing,
+            "responses": _with_public_detail(list(listing["page"].object_list)),
             "years": _response_years(),
-            **paged,
         },
     )
 

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 
 from core.files import serve_pdf
-from core.pagination import page_of
+from core.pagination import filtered_page
 from core.sections import Slot
 
 from .filters import LetterFilter
@@ -36,16 +36,11 @@ def letter_list(request):
     filterset = LetterFilter(
         request.GET or None, queryset=Letter.objects.on_record().for_listing()
     )
-    paged = page_of(request, filterset.qs, LETTERS_PER_PAGE)
+    listing = filtered_page(request, filterset, LETTERS_PER_PAGE)
     return render(
         request,
         "letters/letter_list.html",
-        {
-            "filterset": filterset,
-            "form": filterset.form,
-            "letters": paged["page"].object_list,
-            **paged,
-        },
+        {**listing, "letters": listing["page"].object_list},
     )
 
 

@@ -240,6 +240,14 @@ class _Checker:
         )
         return None
 
+    def only_match(self, row: Row, matches: list, *, several: str, none: str):
+        """The one record a cell names, or None with the row rejected: `several`
+        says why when it names more than one, `none` when it names nothing."""
+        if len(matches) == 1:
+            return matches[0]
+        self.reject(row, several if matches else none)
+        return None
+
     def find_area(self, row: Row, name: str) -> AreaOfWeakness | None:
         text = row.cells.get(name, "")
         if not text:
@@ -249,17 +257,13 @@ class _Checker:
             matches = [
                 area for area in self.areas if area.number == int(number.group(1))
             ]
-        if len(matches) == 1:
-            return matches[0]
-        if matches:
-            self.reject(
-                row,
-                f"area {text} could be any of {len(matches)} areas of weakness "
-                "(from different inspections); give its slug instead",
-            )
-        else:
-            self.reject(row, f"area {text} is not an area of weakness")
-        return None
+        return self.only_match(
+            row,
+            matches,
+            several=f"area {text} could be any of {len(matches)} areas of weakness "
+            "(from different inspections); give its slug instead",
+            none=f"area {text} is not an area of weakness",
+        )
 
     def find_organisation(self, row: Row, name: str) -> Organisation | None:
         text = row.cells.get(name, "")
@@ -268,17 +272,13 @@ class _Checker:
         matches = [o for o in self.organisations if o.slug == text.lower()] or [
             o for o in self.organisations if o.name == text
         ]
-        if len(matches) == 1:
-            return matches[0]
-        if matches:
-            self.reject(
-                row,
-                f"owner organisation {text} names {len(matches)} organisations; "
-                "give its slug instead",
-            )
-        else:
-            self.reject(row, f"owner organisation {text} is not an organisation")
-        return None
+        return self.only_match(
+            row,
+            matches,
+            several=f"owner organisation {text} names {len(matches)} organisations; "
+            "give its slug instead",
+            none=f"owner organisation {text} is not an organisation",
+        )
 
     def check_parents(self, first_line: dict[str, int]) -> None:
         """Every parent exists, no parent chain goes round in a circle, and only

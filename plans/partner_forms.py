@@ -3,6 +3,7 @@ or disputed with a note that is published beside the action."""
 
 from django import forms
 
+from core.forms import radio_choice_field
 from feedback.forms import PlainTextField
 
 from .models import Confirmation
@@ -21,11 +22,10 @@ class ConfirmationForm(forms.Form):
     form: axe refuses the aria-expanded GOV.UK Frontend adds to radios). A note
     given with "agreed" is kept and published too."""
 
-    verdict = forms.ChoiceField(
+    verdict = radio_choice_field(
         label="Does the forum agree that this action is done?",
         choices=list(VERDICT_LABELS.items()),
-        widget=forms.RadioSelect,
-        error_messages={"required": VERDICT_NEEDED, "invalid_choice": VERDICT_NEEDED},
+        error=VERDICT_NEEDED,
     )
     note = PlainTextField(
         label="Note",

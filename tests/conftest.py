@@ -1,6 +1,7 @@
 """Fixtures shared by every test folder."""
 
 import importlib
+import warnings
 from io import StringIO
 
 import pytest
@@ -10,6 +11,7 @@ from django.utils import timezone
 
 from letters import seed_data
 from letters.models import AreaOfWeakness, Inspection
+from tests import nu
 from tests.factories import InspectionFactory
 from tests.markup import Markup
 
@@ -184,3 +186,30 @@ def assert_harmless():
                 assert not value.startswith("javascript:"), f"<{tag} {name}={value}>"
 
     return check
+
+
+NO_NU_CHECKER = "NO NU HTML CHECKER"
+
+
+@pytest.fixture(scope="session")
+def nu_service(request):
+    """The Nu HTML Checker for this test process (one Java, started once), or
+    None where it cannot run and is not required (CI requires it)."""
+    why = nu.missing()
+    if why:
+        if nu.required():
+            pytest.fail(f"{NO_NU_CHECKER}: {why}", pytrace=False)
+        warnings.warn(f"{NO_NU_CHECKER}: {why}", stacklevel=1)
+        return None
+    service = nu.NuService()
+    request.addfinalizer(service.stop)
+    return service
+
+
+@pytest.fixture
+def nu_checker(nu_service):
+    """The checker for a test that validates pages itself: skipped, loudly,
+    where there is none and none is required."""
+    if nu_service is None:
+        pytest.skip(f"{NO_NU_CHECKER}: {nu.missing()}")
+    return nu_service

@@ -104,3 +104,13 @@ class NuService:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.process.kill()
+
+
+def page_errors(service: NuService, pages: dict[str, str]) -> list[str]:
+    """Each page's errors, named by the page: {name: html} in, one line per
+    error out."""
+    return [
+        f"{name}: {error}"
+        for name, html in pages.items()
+        for error in service.errors(html)
+    ]

@@ -12,7 +12,6 @@ import re
 import shutil
 import threading
 import time
-import warnings
 
 import pytest
 from django.conf import settings
@@ -20,7 +19,6 @@ from django.core.handlers.base import BaseHandler
 from django.core.management import call_command
 from django.test import Client
 
-from tests import nu
 from tests.browser.axe import assert_no_violations
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -277,24 +275,6 @@ def answer_as_shown(route, document):
 def no_wait_between_codes(settings):
     """A code typed a second after a wrong one is not refused for speed."""
     settings.OTP_TOTP_THROTTLE_FACTOR = 0
-
-
-NO_NU_CHECKER = "NO NU HTML CHECKER: browser pages not validated"
-
-
-@pytest.fixture(scope="session")
-def nu_service(request):
-    """The Nu HTML Checker for this test process, or None where it cannot run
-    and is not required."""
-    why = nu.missing()
-    if why:
-        if nu.required():
-            pytest.fail(f"{NO_NU_CHECKER}: {why}", pytrace=False)
-        warnings.warn(f"{NO_NU_CHECKER}: {why}", stacklevel=1)
-        return None
-    service = nu.NuService()
-    request.addfinalizer(service.stop)
-    return service
 
 
 class ServedPages:

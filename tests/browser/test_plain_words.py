@@ -9,8 +9,8 @@ from playwright.sync_api import expect
 from feedback.models import Response
 from letters.models import AreaOfWeakness
 from plans.models import Action
+from tests import nu
 from tests.factories import ResponseFactory
-from tests.portal.test_nu_checker import nu_checker, nu_errors  # noqa: F401
 
 NARROW = {"width": 320, "height": 640}
 
@@ -61,14 +61,14 @@ def test_page_has_no_axe_violations(new_page, assert_accessible, pages, name):
     assert_accessible(page)
 
 
-def test_pages_have_no_nu_errors(nu_checker, new_page, pages, tmp_path):  # noqa: F811
+def test_pages_have_no_nu_errors(nu_checker, new_page, pages):
     page = new_page()
     documents = {}
     for name, path in pages.items():
         page.goto(path)
         documents[name.replace(" ", "-")] = page.content()
 
-    assert nu_errors(nu_checker, documents, tmp_path) == []
+    assert nu.page_errors(nu_checker, documents) == []
 
 
 def test_the_home_page_says_where_things_stand_without_javascript(new_page, pages):

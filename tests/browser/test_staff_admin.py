@@ -22,7 +22,6 @@ from plans.models import Action, ImprovementPlan, ProgressUpdate
 from tests.browser.axe import in_brief, violations_on
 from tests.browser.two_factor import sign_in_to_the_admin
 from tests.factories import ExperienceFactory, ResponseFactory
-from tests.portal.test_nu_checker import nu_checker, nu_errors  # noqa: F401
 
 pytestmark = pytest.mark.browser
 
@@ -37,30 +36,26 @@ SMALL_TARGETS = """() => [...document.querySelectorAll(
 
 class Findings:
     """Each page's axe violations, at full width and at 320 px, and whether
-    it scrolls sideways there; and the HTML the server sent, for the Nu
-    checker, which runs once at the end (Java starts slowly). The checker
-    reads markup as sent: what select2 builds in the browser is axe's part."""
+    it scrolls sideways there. The HTML the server sent goes to the Nu checker
+    as for every browser test (conftest.py's `every_page_is_valid_html`): it
+    reads markup as sent; what select2 builds in the browser is axe's part."""
 
-    def __init__(self, axe, checker, tmp_path):
+    def __init__(self, axe):
         self.axe = axe
-        self.checker = checker
-        self.tmp_path = tmp_path
         self.problems = []
-        self.pages = {}
 
     def visit(self, page, url, name):
         response = page.goto(url)
         assert response.status == 200, f"{name}: {url} answered {response.status}"
-        self.check(page, name, response.text())
+        self.check(page, name)
 
     def submit(self, page, button, name):
-        with page.expect_navigation() as navigation:
+        with page.expect_navigation():
             button.click()
-        self.check(page, name, navigation.value.text())
+        self.check(page, name)
 
-    def check(self, page, name, html):
+    def check(self, page, name):
         expect(page.locator("#content")).to_be_visible()
-        self.pages[name] = html
         self.run_axe(page, name)
         for target in page.evaluate(SMALL_TARGETS):
             self.problems.append(f"{name}: a small target: {target}")
@@ -78,13 +73,12 @@ class Findings:
             self.problems.append(f"{name}: axe {in_brief(found)}")
 
     def assert_none(self):
-        problems = self.problems + nu_errors(self.checker, self.pages, self.tmp_path)
-        assert not problems, "\n".join(problems)
+        assert not self.problems, "\n".join(self.problems)
 
 
 @pytest.fixture
-def findings(axe, nu_checker, tmp_path):  # noqa: F811 (the imported fixture)
-    return Findings(axe, nu_checker, tmp_path)
+def findings(axe):
+    return Findings(axe)
 
 
 @pytest.fixture

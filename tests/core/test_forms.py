@@ -3,7 +3,7 @@
 import pytest
 from django import forms
 
-from core.forms import CleanCharField, RefusesControlCharacters
+from core.forms import CleanCharField, RefusesControlCharacters, radio_choice_field
 from core.text import clean_text
 
 
@@ -44,3 +44,16 @@ def test_a_field_refusing_control_characters_says_so_in_its_own_words():
 
     assert refused.value.messages == ["Enter the code you were sent"]
     assert field.clean("1234") == "1234"
+
+
+@pytest.mark.parametrize("answer", ["", "maybe"])
+def test_a_radio_question_says_the_same_thing_when_unanswered_or_tampered_with(
+    answer,
+):
+    field = radio_choice_field(
+        label="Agree?", choices=[("yes", "Yes"), ("no", "No")], error="Say yes or no"
+    )
+    assert isinstance(field.widget, forms.RadioSelect)
+    with pytest.raises(forms.ValidationError) as refused:
+        field.clean(answer)
+    assert refused.value.messages == ["Say yes or no"]

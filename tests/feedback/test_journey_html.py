@@ -5,6 +5,7 @@ errors, for a parent and for a young person, and the pages around them."""
 from django.test import Client
 from django.urls import reverse
 
+from tests import nu
 from tests.feedback.journey import (
     CHECK,
     PARENT,
@@ -14,7 +15,6 @@ from tests.feedback.journey import (
     send,
     step_url,
 )
-from tests.portal.test_nu_checker import nu_checker, nu_errors  # noqa: F401
 
 # What each step refuses: nothing answered, or an answer out of range.
 REFUSED = {
@@ -45,7 +45,7 @@ def journey_pages(route: str, answers: dict) -> dict[str, str]:
     return pages
 
 
-def test_every_page_of_the_journey_is_valid_html(nu_checker, kent, tmp_path):  # noqa: F811
+def test_every_page_of_the_journey_is_valid_html(nu_checker, kent):
     pages = {
         **journey_pages("parent", PARENT),
         **journey_pages("young", YOUNG_PERSON),
@@ -60,7 +60,7 @@ def test_every_page_of_the_journey_is_valid_html(nu_checker, kent, tmp_path):  #
     ).text
     pages["expired"] = client.get(reverse("feedback:expired")).text
 
-    errors = nu_errors(nu_checker, pages, tmp_path)
+    errors = nu.page_errors(nu_checker, pages)
 
     assert not errors, "\n".join(errors)
 

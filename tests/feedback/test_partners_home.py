@@ -16,6 +16,7 @@ from django.urls import reverse
 from feedback import services
 from plans import services as plan_services
 from plans.models import Action, ImprovementPlan
+from tests import nu
 from tests.factories import (
     AreaFactory,
     PublishedExperienceFactory,
@@ -23,11 +24,9 @@ from tests.factories import (
     ThemeFactory,
     create_experiences_in_bulk,
 )
-from tests.portal.test_nu_checker import nu_checker, nu_errors
 
 pytestmark = pytest.mark.django_db
 HOME = reverse("partners:home")
-nu = pytest.fixture(scope="module", name="nu")(nu_checker.__wrapped__)
 
 
 @pytest.fixture
@@ -203,7 +202,7 @@ def test_the_header_offers_only_the_pages_the_partner_may_use(partner_client, pa
 
 
 def test_the_partner_pages_have_no_nu_errors(
-    nu, partner_client, partner, forum, editor, user_with_role, tmp_path
+    nu_checker, partner_client, partner, forum, editor, user_with_role
 ):
     pages = {"home-with-nothing": partner_client.get(HOME).text}
     area = AreaFactory()
@@ -233,6 +232,6 @@ def test_the_partner_pages_have_no_nu_errors(
     moderator.force_login(user_with_role("Moderator"))
     pages["forbidden"] = moderator.get(HOME).text
 
-    errors = nu_errors(nu, pages, tmp_path)
+    errors = nu.page_errors(nu_checker, pages)
 
     assert not errors, "\n".join(errors)

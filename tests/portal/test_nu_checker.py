@@ -8,14 +8,7 @@ these tests are skipped loudly, unless REQUIRE_NU_CHECKER is set (CI sets it),
 when they fail instead.
 """
 
-import json
-import os
-import shutil
-import subprocess
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 from django.contrib import admin
 from django.test import Client
 from django.urls import reverse
@@ -29,43 +22,8 @@ from tests.factories import (
     ResponseFactory,
 )
 
-JAR = (
-    Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-)
 PASSWORD = "a-long-test-password"
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(scope="module")
-def nu_checker():
-    java = shutil.which("java")
-    if java and JAR.exists():
-        return [java, "-jar", str(JAR)]
-    missing = "Java" if not java else f"{JAR} (run npm ci)"
-    message = f"NO NU HTML CHECKER: {missing} is missing"
-    if os.environ.get("REQUIRE_NU_CHECKER", "").strip() not in {"", "0"}:
-        pytest.fail(message, pytrace=False)
-    pytest.skip(message)
-
-
-def nu_errors(checker, pages: dict[str, str], tmp_path) -> list[str]:
-    files = []
-    for name, html in pages.items():
-        path = tmp_path / f"{name}.html"
-        path.write_text(html)
-        files.append(str(path))
-    result = subprocess.run(
-        [*checker, "--format", "json", "--stdout", *files],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    messages = json.loads(result.stdout or "{}").get("messages", [])
-    return [
-        f"{Path(m.get('url', '')).stem}: {m.get('message')} [{m.get('extract', '')}]"
-        for m in messages
-        if m.get("type") == "error"
-    ]
 
 
 def signed_in_with_password_only(user, page="admin:login") -> Client:
@@ -74,7 +32,7 @@ def signed_in_with_password_only(user, page="admin:login") -> Client:
     return client
 
 
-def test_the_new_pages_have_no_nu_errors(nu_checker, user_with_role, tmp_path):
+def test_the_new_pages_have_no_nu_errors(nu_checker, user_with_role):
     pages = {}
     pages["privacy"] = Client().get(reverse("privacy")).text
 
@@ -125,25 +83,13 @@ def test_the_new_pages_have_no_nu_errors(nu_checker, user_with_role, tmp_path):
         reverse("data-requests:index"), {"who": ""}
     ).text
 
-    errors = nu_errors(nu_checker, pages, tmp_path)
+    errors = nu.page_errors(nu_checker, pages)
 
     assert not errors, "\n".join(errors)
 
 
-@pytest.fixture(scope="module")
-def nu_service():
-    why = nu.missing()
-    if why:
-        if nu.required():
-            pytest.fail(f"NO NU HTML CHECKER: {why}", pytrace=False)
-        pytest.skip(f"NO NU HTML CHECKER: {why}")
-    service = nu.NuService()
-    yield service
-    service.stop()
-
-
 def test_every_admin_list_add_and_change_page_is_valid_html(
-    nu_service, seeded, django_user_model
+    nu_checker, seeded, django_user_model
 ):
     """Every model the staff admin has: its list, its add page and every page
     about its first record (change, history, password, moderation...) that
@@ -174,7 +120,7 @@ def test_every_admin_list_add_and_change_page_is_valid_html(
             if answer.status_code != 200:
                 continue
             checked += 1
-            errors = nu_service.errors(answer.text)
+            errors = nu_checker.errors(answer.text)
             if errors:
                 problems.append(f"{url}:\n  " + "\n  ".join(errors))
 
