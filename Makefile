@@ -48,7 +48,7 @@ test: lint
 		echo "* Install it (Debian: apt-get install chromium) to run them. *"; \
 		echo "************************************************************"; \
 	fi
-	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --durations=10 $(PYTEST_ARGS)
 
 ## assets: rebuild the committed CSS and JS from govuk-frontend (needs Node)
 assets:
