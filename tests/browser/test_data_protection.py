@@ -17,6 +17,7 @@ pytestmark = pytest.mark.browser
 PASSWORD = "a-long-test-password"
 
 
+@pytest.mark.long
 @pytest.mark.parametrize("javascript", [True, False], ids=["with JS", "without JS"])
 def test_a_subject_access_request_from_first_sign_in_to_erasure(
     new_page, user_with_role, assert_accessible, javascript

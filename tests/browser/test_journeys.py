@@ -86,6 +86,7 @@ def test_a_reader_follows_a_letter_to_its_area_and_searches(page, assert_accessi
     walk_the_record(page, check=assert_accessible)
 
 
+@pytest.mark.long
 def test_the_same_journey_works_without_javascript(new_page, assert_accessible):
     page = new_page(java_script_enabled=False)
     walk_the_record(page, check=assert_accessible)

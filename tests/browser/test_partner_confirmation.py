@@ -73,6 +73,7 @@ def expect_error(page, message):
     expect(page.locator(f"{target}:is(input, textarea, select)")).to_have_count(1)
 
 
+@pytest.mark.long
 @pytest.mark.parametrize("javascript", [True, False], ids=["with JS", "without JS"])
 def test_a_forum_partner_disputes_a_done_action_and_the_note_is_public(
     new_page, scene, assert_accessible, javascript

@@ -184,6 +184,7 @@ def partner_journey(page, scene, check):
     assert sign_off.decision == SignOff.Decision.CO_SIGNED
 
 
+@pytest.mark.long
 def test_a_forum_partner_co_signs_a_response_that_is_then_published(
     new_page, scene, assert_accessible
 ):
@@ -203,6 +204,7 @@ def test_a_forum_partner_co_signs_a_response_that_is_then_published(
     expect(page.get_by_text("Co-signed by Kent PACT")).to_be_visible()
 
 
+@pytest.mark.long
 def test_the_partner_journey_works_without_javascript(
     new_page, scene, assert_accessible
 ):

@@ -27,7 +27,7 @@ from letters.models import AreaOfWeakness, Organisation
 from tests.browser.axe import in_brief, violations_on
 from tests.factories import PublishedExperienceFactory, ResponseFactory
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.long]
 
 NARROWEST = {"width": 320, "height": 640}
 SITEMAP_NAMESPACE = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}

@@ -23,7 +23,7 @@ from tests.browser.axe import in_brief, violations_on
 from tests.browser.two_factor import sign_in_to_the_admin
 from tests.factories import ExperienceFactory, ResponseFactory
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.long]
 
 PHONE = 320
 # Buttons and the list filters' links: 24 px tall at least (WCAG 2.5.8), not

@@ -352,6 +352,7 @@ def test_the_export_service_refuses_those_without_the_permission(user_with_role,
 # Streaming: flat memory, fixed queries per chunk ---------------------------------
 
 
+@pytest.mark.long
 def test_the_export_streams_20000_rows_in_flat_memory(analyst_client, kent):
     create_experiences_in_bulk(
         20_000,

@@ -112,6 +112,7 @@ def test_the_filters_a_list_shows_still_work(user_with_role, client):
         assert client.get(f"{url}?{query}").status_code == 200, query
 
 
+@pytest.mark.long
 def test_every_role_is_refused_every_lookup_the_lists_do_not_offer(user_with_role):
     """The count of tries goes in the session's note; it is printed with -s."""
     ExperienceFactory(consent_contact=True, contact_email="carol@example.org")

@@ -88,6 +88,7 @@ def test_the_new_pages_have_no_nu_errors(nu_checker, user_with_role):
     assert not errors, "\n".join(errors)
 
 
+@pytest.mark.long
 def test_every_admin_list_add_and_change_page_is_valid_html(
     nu_checker, seeded, django_user_model
 ):

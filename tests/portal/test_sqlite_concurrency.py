@@ -46,6 +46,7 @@ print("COUNT", Organisation.objects.filter(kind="forum").count())
 """
 
 
+@pytest.mark.long
 def test_parallel_writers_on_sqlite_never_see_database_is_locked(tmp_path: Path):
     env = {
         **os.environ,

@@ -18,7 +18,7 @@ from tests.browser.share_journey.helpers import (
     tell_the_story,
 )
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.long]
 
 
 # The narrowest phone: a page that fits 320 px fits 375 px too.

@@ -112,6 +112,7 @@ def test_a_parent_shares_an_experience(page, assert_accessible):
     assert_accessible(page)
 
 
+@pytest.mark.long
 def test_a_young_person_shares_without_javascript(new_page, assert_accessible):
     page = new_page(java_script_enabled=False)
 
