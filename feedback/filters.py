@@ -33,8 +33,7 @@ class AreaThemeFilterSet(AreaFilterSet):
         label="Theme",
         field_name="themes",
         queryset=Theme.objects.all(),
-        empty_label="Any theme",
-        invalid_choice="Choose a theme from the list",
+        noun="theme",
     )
 
 
@@ -42,8 +41,7 @@ def district_filter() -> SlugChoiceFilter:
     return SlugChoiceFilter(
         label="District",
         queryset=District.objects.all(),
-        empty_label="Any district",
-        invalid_choice="Choose a district from the list",
+        noun="district",
     )
 
 

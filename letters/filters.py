@@ -26,14 +26,21 @@ class SlugChoiceField(ModelChoiceField):
 
 
 class SlugChoiceFilter(django_filters.ModelChoiceFilter):
-    """?name=<slug>. Over a many-to-many field the match is an EXISTS on its
-    link table, never a join, so no row is listed or counted twice."""
+    """?name=<slug>, offering "Any <noun>" and refusing anything else with
+    "Choose a <noun> from the list". Over a many-to-many field the match is an
+    EXISTS on its link table, never a join, so no row is listed or counted
+    twice."""
 
     field_class = SlugChoiceField
 
-    def __init__(self, *args, invalid_choice: str, **kwargs):
+    def __init__(self, *args, noun: str, **kwargs):
+        article = "an" if noun[0] in "aeiou" else "a"
         kwargs.setdefault("to_field_name", "slug")
-        kwargs.setdefault("error_messages", {"invalid_choice": invalid_choice})
+        kwargs.setdefault("empty_label", f"Any {noun}")
+        kwargs.setdefault(
+            "error_messages",
+            {"invalid_choice": f"Choose {article} {noun} from the list"},
+        )
         super().__init__(*args, **kwargs)
 
     def filter(self, qs, value):
@@ -56,8 +63,7 @@ class AreaFilterSet(django_filters.FilterSet):
         label="Area of weakness",
         field_name="areas",
         queryset=AreaOfWeakness.objects.all(),
-        empty_label="Any area",
-        invalid_choice="Choose an area from the list",
+        noun="area",
     )
 
 

@@ -112,7 +112,22 @@ def inspection_detail(request, slug):
         ),
         slug=slug,
     )
-    return render(request, "letters/inspection_detail.html", {"inspection": inspection})
+    # Each area with its latest judgement, then what this revisit judged: the
+    # same table twice (letters/includes/area_judgements.html).
+    area_rows = [
+        (area, next(iter(area.judgements.all()), None))
+        for area in inspection.areas.all()
+    ]
+    judgement_rows = [(j.area, j) for j in inspection.judgements.all()]
+    return render(
+        request,
+        "letters/inspection_detail.html",
+        {
+            "inspection": inspection,
+            "area_rows": area_rows,
+            "judgement_rows": judgement_rows,
+        },
+    )
 
 
 def area_list(request):

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from core.files import RecordsFileSize
 from core.models import AuditRow
-from feedback.models import Response
+from feedback.models import ForumAnswer, Response
 from letters.models import AreaOfWeakness, Letter, Organisation
 from letters.validators import validate_pdf
 
@@ -289,7 +289,7 @@ class Evidence(RecordsFileSize, models.Model):
         return self.title
 
 
-class Confirmation(AuditRow):
+class Confirmation(ForumAnswer, AuditRow):
     """A forum's word on a done action: agreed, or disputed with a note that is
     published beside the action. Append-only: a forum that changes its mind
     adds a new row, and the latest row per forum is the one shown."""
@@ -301,9 +301,7 @@ class Confirmation(AuditRow):
     action = models.ForeignKey(
         Action, on_delete=models.CASCADE, related_name="confirmations"
     )
-    forum = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     verdict = models.CharField(max_length=10, choices=Verdict.choices)
-    note = models.TextField(blank=True)
 
     class Meta(AuditRow.Meta):
         ordering = ["action", "forum", "-at", "-pk"]

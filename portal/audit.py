@@ -149,6 +149,18 @@ ACTION_CHOICES = [
 ]
 
 
+def _date_field(label: str, which: str, example: str, note: str = ""):
+    """One end of the date range: optional, with an example to copy."""
+    return forms.DateField(
+        label=label,
+        required=False,
+        help_text=f"For example, {example}. {note}".strip(),
+        error_messages={
+            "invalid": f"Enter the {which} date as a real date, like {example}"
+        },
+    )
+
+
 class AuditSearchForm(forms.Form):
     who = CleanCharField(
         label="Who",
@@ -170,22 +182,8 @@ class AuditSearchForm(forms.Form):
         choices=[("", "Anything"), *ACTION_CHOICES],
         error_messages={"invalid_choice": "Choose what was done from the list"},
     )
-    start = forms.DateField(
-        label="From",
-        required=False,
-        help_text="For example, 27/3/2026.",
-        error_messages={
-            "invalid": "Enter the first date as a real date, like 27/3/2026"
-        },
-    )
-    end = forms.DateField(
-        label="To",
-        required=False,
-        help_text="For example, 31/3/2026. The day itself is included.",
-        error_messages={
-            "invalid": "Enter the last date as a real date, like 31/3/2026"
-        },
-    )
+    start = _date_field("From", "first", "27/3/2026")
+    end = _date_field("To", "last", "31/3/2026", "The day itself is included.")
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")

@@ -5,7 +5,7 @@ One module per concern; every name is importable from `feedback.models`.
 
 from .counts import SUPPRESS_BELOW, public_count
 from .experiences import Experience, ExperienceEvent, ExperienceQuerySet, ExportEvent
-from .partners import ForumMember, ForumNote
+from .partners import ForumAnswer, ForumMember, ForumNote
 from .responses import Response, ResponseEvent, ResponseQuerySet, SignOff
 from .themes import District, Theme
 
@@ -16,6 +16,7 @@ __all__ = [
     "ExperienceEvent",
     "ExperienceQuerySet",
     "ExportEvent",
+    "ForumAnswer",
     "ForumMember",
     "ForumNote",
     "Response",

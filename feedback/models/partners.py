@@ -1,5 +1,5 @@
-"""Parent carer forums in the partner area: who belongs to which forum, and the
-forums' own notes."""
+"""Parent carer forums in the partner area: who belongs to which forum, the
+forums' own notes, and the shape of a forum's answer."""
 
 from django.conf import settings
 from django.db import models
@@ -9,6 +9,18 @@ from django.utils import timezone
 from letters.models import AreaOfWeakness, Organisation
 
 from .themes import Theme
+
+
+class ForumAnswer(models.Model):
+    """A parent carer forum's word on something put to it: yes, or no with a
+    note that is published beside it (each child's constraint says so). A
+    response's `SignOff`; a done action's `plans.Confirmation`."""
+
+    forum = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    note = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
 
 
 class ForumMember(models.Model):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from core.models import AuditRow
 from letters.models import AreaOfWeakness, Organisation
 
+from .partners import ForumAnswer
 from .themes import Theme
 
 
@@ -100,7 +101,7 @@ class Response(models.Model):
         return reverse("feedback:response", kwargs={"slug": self.slug})
 
 
-class SignOff(models.Model):
+class SignOff(ForumAnswer):
     """A forum's answer to a draft response: co-signed, or a dissent that is
     published beside it."""
 
@@ -111,9 +112,7 @@ class SignOff(models.Model):
     response = models.ForeignKey(
         Response, on_delete=models.CASCADE, related_name="sign_offs"
     )
-    forum = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
     decision = models.CharField(max_length=10, choices=Decision.choices)
-    note = models.TextField(blank=True)
     signed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
