@@ -6,6 +6,7 @@ RUN_STAMP := $(VENV)/.run-installed
 DEV_STAMP := $(VENV)/.dev-installed
 HOST ?= 127.0.0.1:8000
 # One test process per processor; TEST_WORKERS=0 runs them in this process.
+# Tests are handed out one at a time, longest first (tests/conftest.py).
 TEST_WORKERS ?= auto
 # More arguments for pytest, e.g. PYTEST_ARGS="tests/letters" or "--ignore=tests/browser".
 PYTEST_ARGS ?=
@@ -48,7 +49,7 @@ test: lint
 		echo "* Install it (Debian: apt-get install chromium) to run them. *"; \
 		echo "************************************************************"; \
 	fi
-	$(BIN)/pytest -n $(TEST_WORKERS) --durations=10 $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --maxschedchunk 1 --durations=10 $(PYTEST_ARGS)
 
 ## assets: rebuild the committed CSS and JS from govuk-frontend (needs Node)
 assets:
