@@ -20,7 +20,11 @@ def _state(page) -> str:
 
 def violations_on(axe, page) -> list[dict]:
     """axe-core's default rules (WCAG 2.x A and AA, and best practices) on the
-    whole page as it is now."""
+    whole page as it is now, once it has loaded. A test that waits only for
+    the new page's heading can get there before the page's scripts have run,
+    and axe would see a page half started (the menu button shown, still
+    hidden from screen readers)."""
+    page.wait_for_load_state()
     state = _state(page)
     if state in CLEAN:
         return []
