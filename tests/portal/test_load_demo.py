@@ -142,6 +142,22 @@ def test_public_pages_run_as_many_queries_for_twice_the_content(loaded, client):
     assert queries_per_page(client) == once
 
 
+def test_no_progress_bar_when_not_on_a_terminal(db):
+    err = StringIO()
+
+    call_command(
+        "load_demo",
+        "--letters",
+        "2",
+        "--experiences",
+        "20",
+        stdout=StringIO(),
+        stderr=err,
+    )
+
+    assert err.getvalue() == ""
+
+
 def test_no_accounts_without_debug(loaded):
     assert "only with DEBUG on" in loaded
     assert not get_user_model().objects.filter(username__startswith="demo-").exists()
