@@ -1,6 +1,8 @@
-"""What every app shares: the append-only audit row."""
+"""What every app shares: the append-only audit row, the outbox, and the mark
+on demonstration content."""
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
@@ -179,3 +181,55 @@ class DataEvent(AuditRow):
 
     def __str__(self):
         return f"{self.get_action_display()} ({self.record or 'no records'})"
+
+
+class DemoRecordQuerySet(models.QuerySet):
+    def for_model(self, model):
+        """The marks on `model`'s records."""
+        return self.filter(content_type=ContentType.objects.get_for_model(model))
+
+    def of(self, model):
+        """`model`'s records that are demonstration content, as a queryset."""
+        marked = self.for_model(model).values("object_id")
+        return model._default_manager.filter(pk__in=marked)
+
+    def mark(self, records) -> None:
+        """Mark saved records of one model as demonstration content."""
+        records = list(records)
+        if not records:
+            return
+        content_type = ContentType.objects.get_for_model(type(records[0]))
+        self.bulk_create(
+            (DemoRecord(content_type=content_type, object_id=r.pk) for r in records),
+            batch_size=2000,
+        )
+
+
+class DemoRecord(models.Model):
+    """One record made by `manage.py load_demo`: demonstration content that no
+    reader may take for real, and that `load_demo --remove` deletes exactly.
+
+    A table of marks rather than a flag on every model: one migration here
+    instead of one per app, lower apps need not know demonstration content
+    exists, and the real tables keep their shape. The pages say it themselves
+    through the text (titles start "Demonstration")."""
+
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField()
+
+    objects = DemoRecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["content_type", "object_id"]
+        verbose_name = "demonstration record"
+        verbose_name_plural = "demonstration records"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id"], name="demo_record_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"Demonstration {self.content_type.model} {self.object_id}"
