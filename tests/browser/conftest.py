@@ -153,27 +153,68 @@ def site(transactional_db, live_server, requests_in_flight):
     requests_in_flight.wait()
 
 
-@pytest.fixture
-def new_page(browser, site):
-    """Open a page in a fresh browser context: `new_page()`, or with context
-    options such as `new_page(java_script_enabled=False)`. Relative URLs go to
-    the live server. `new_page.without_javascript` holds the script-less ones."""
-    contexts = []
+class Contexts:
+    """Browser contexts kept for the next test with the same options, emptied
+    between tests (pages closed, cookies cleared). Making a context and
+    closing it costs Chromium a quarter of a second of processor time, and
+    the browser tests open several hundred; the portal keeps nothing in a
+    browser but cookies (no local storage, no service worker)."""
 
-    def new_page(*, block_page_scripts=False, **context_options):
-        context = browser.new_context(base_url=site.url, **context_options)
+    def __init__(self, browser):
+        self.browser = browser
+        self.idle = {}
+
+    def take(self, options: dict, block_page_scripts: bool):
+        key = (repr(sorted(options.items())), block_page_scripts)
+        if self.idle.get(key):
+            return key, self.idle[key].pop()
+        context = self.browser.new_context(**options)
         context.set_default_timeout(TIMEOUT_MS)
-        contexts.append(context)
-        if context_options.get("java_script_enabled") is False:
-            new_page.without_javascript.add(context)
         if block_page_scripts:
             context.route("**/*", refuse_scripts)
+        return key, context
+
+    def give_back(self, key, context):
+        for page in context.pages:
+            page.close()
+        context.clear_cookies()
+        context.clear_permissions()
+        self.idle.setdefault(key, []).append(context)
+
+    def close(self):
+        for contexts in self.idle.values():
+            for context in contexts:
+                context.close()
+
+
+@pytest.fixture(scope="package")
+def contexts(browser):
+    kept = Contexts(browser)
+    yield kept
+    kept.close()
+
+
+@pytest.fixture
+def new_page(contexts, site):
+    """Open a page in a browser context of its own (no other page of the test
+    shares its cookies): `new_page()`, or with context options such as
+    `new_page(java_script_enabled=False)`. Relative URLs go to the live
+    server. `new_page.without_javascript` holds the script-less contexts."""
+    taken = []
+
+    def new_page(*, block_page_scripts=False, **context_options):
+        key, context = contexts.take(
+            {"base_url": site.url, **context_options}, block_page_scripts
+        )
+        taken.append((key, context))
+        if context_options.get("java_script_enabled") is False:
+            new_page.without_javascript.add(context)
         return context.new_page()
 
     new_page.without_javascript = set()
     yield new_page
-    for context in contexts:
-        context.close()
+    for key, context in taken:
+        contexts.give_back(key, context)
 
 
 def refuse_scripts(route):
