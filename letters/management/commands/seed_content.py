@@ -7,18 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from core.sections import Slot
-from letters import seed_data
-from letters.models import (
-    AreaOfWeakness,
-    Inspection,
-    Letter,
-    LetterEvent,
-    Organisation,
-    Person,
-    ProgressJudgement,
-    Role,
-    Signatory,
-)
+from letters import models, seed_data
 
 LONDON = ZoneInfo("Europe/London")
 SEED_DETAIL = "Seed content"
@@ -62,12 +51,12 @@ class Command(BaseCommand):
         created = 0
         letters, new_letters = {}, set()
         for data in seed_data.LETTERS:
-            letter = Letter.objects.filter(slug=data["slug"]).first()
+            letter = models.Letter.objects.filter(slug=data["slug"]).first()
             if letter is None:
                 letter = self.create_letter(data, organisations, inspections, areas)
                 letter_roles = [roles[slug] for slug in data["signatories"]]
-                Signatory.objects.bulk_create(
-                    Signatory(letter=letter, role=role, order=position)
+                models.Signatory.objects.bulk_create(
+                    models.Signatory(letter=letter, role=role, order=position)
                     for position, role in enumerate(letter_roles, start=1)
                 )
                 new_letters.add(data["slug"])
@@ -81,9 +70,9 @@ class Command(BaseCommand):
                 letter.save(update_fields=["in_reply_to"])
         return created
 
-    def create_letter(self, data, organisations, inspections, areas) -> Letter:
+    def create_letter(self, data, organisations, inspections, areas) -> models.Letter:
         publish_at = datetime.combine(data["date"], time(9, 0), tzinfo=LONDON)
-        letter = Letter.objects.create(
+        letter = models.Letter.objects.create(
             slug=data["slug"],
             kind=data["kind"],
             title=data["title"],
@@ -93,15 +82,15 @@ class Command(BaseCommand):
             summary=data["summary"],
             body=data["body"],
             inspection=inspections.get(data["inspection"]),
-            status=Letter.Status.PUBLISHED,
+            status=models.Letter.Status.PUBLISHED,
             publish_at=publish_at,
         )
         letter.senders.set([organisations[slug] for slug in data["senders"]])
         letter.areas.set([areas[slug] for slug in data["areas"]])
-        LetterEvent.objects.bulk_create(
+        models.LetterEvent.objects.bulk_create(
             [
-                LetterEvent(letter=letter, action="created", detail=SEED_DETAIL),
-                LetterEvent(
+                models.LetterEvent(letter=letter, action="created", detail=SEED_DETAIL),
+                models.LetterEvent(
                     letter=letter,
                     action="published",
                     detail=f"{SEED_DETAIL}; publish time {publish_at.isoformat()}",
@@ -116,7 +105,7 @@ def _seed_organisations() -> tuple[dict, int]:
     organisations = {}
     for data in seed_data.ORGANISATIONS:
         fields = {k: v for k, v in data.items() if k not in {"slug", "succeeded_by"}}
-        organisations[data["slug"]], new = Organisation.objects.get_or_create(
+        organisations[data["slug"]], new = models.Organisation.objects.get_or_create(
             slug=data["slug"], defaults=fields
         )
         created += new
@@ -134,9 +123,11 @@ def _seed_people(organisations) -> tuple[dict, int]:
     created = 0
     roles = {}
     for slug, name, title, organisation, note in seed_data.ROLES:
-        person, new = Person.objects.get_or_create(slug=slug, defaults={"name": name})
+        person, new = models.Person.objects.get_or_create(
+            slug=slug, defaults={"name": name}
+        )
         created += new
-        roles[slug], new = Role.objects.get_or_create(
+        roles[slug], new = models.Role.objects.get_or_create(
             person=person,
             title=title,
             organisation=organisations.get(organisation),
@@ -157,7 +148,7 @@ def _seed_inspections(organisations) -> tuple[dict, int]:
         }
         if data.get("revisit_of"):
             fields["revisit_of"] = inspections[data["revisit_of"]]
-        inspection, new = Inspection.objects.get_or_create(
+        inspection, new = models.Inspection.objects.get_or_create(
             slug=data["slug"], defaults=fields
         )
         if new:
@@ -176,7 +167,7 @@ def _seed_areas(inspections) -> tuple[dict, int]:
     revisit = inspections["kent-local-area-send-revisit-2022"]
     areas = {}
     for number, slug, title, finding, provisional, note in seed_data.AREAS_2019:
-        areas[slug], new = AreaOfWeakness.objects.get_or_create(
+        areas[slug], new = models.AreaOfWeakness.objects.get_or_create(
             slug=slug,
             defaults={
                 "inspection": original,
@@ -190,10 +181,10 @@ def _seed_areas(inspections) -> tuple[dict, int]:
             },
         )
         created += new
-        _, new = ProgressJudgement.objects.get_or_create(
+        _, new = models.ProgressJudgement.objects.get_or_create(
             revisit=revisit,
             area=areas[slug],
-            defaults={"judgement": ProgressJudgement.Judgement.INSUFFICIENT},
+            defaults={"judgement": models.ProgressJudgement.Judgement.INSUFFICIENT},
         )
         created += new
     return areas, created
