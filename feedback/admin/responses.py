@@ -80,7 +80,6 @@ class Step:
     """One step of the workflow, as a button on the change page."""
 
     name: str
-    slug: str
     label: str
     service: object
     from_status: str
@@ -88,32 +87,38 @@ class Step:
     done_many: str
     explanation: str
 
+    @property
+    def slug(self) -> str:
+        """The last part of the button's web address."""
+        return self.name.replace("_", "-")
+
 
 STEPS = {
-    "send_for_sign_off": Step(
-        name="send_for_sign_off",
-        slug="send-for-sign-off",
-        label="Send for partner sign-off",
-        service=services.response_send_for_sign_off,
-        from_status=Response.Status.DRAFT,
-        done="Sent “{response}” to {response.forum} for sign-off.",
-        done_many="Sent {count} response(s) for partner sign-off.",
-        explanation="The forum will see this response in the partner area and "
-        "can co-sign it, or disagree with a note that is published beside it. "
-        "It can no longer be edited once sent.",
-    ),
-    "publish": Step(
-        name="publish",
-        slug="publish",
-        label="Publish",
-        service=services.response_publish,
-        from_status=Response.Status.AWAITING_SIGN_OFF,
-        done="Published “{response}”.",
-        done_many="Published {count} response(s).",
-        explanation="The response appears on the public site with today's date, "
-        "and people who asked to be contacted about its areas are emailed. "
-        "A published response cannot be changed or deleted.",
-    ),
+    step.name: step
+    for step in (
+        Step(
+            name="send_for_sign_off",
+            label="Send for partner sign-off",
+            service=services.response_send_for_sign_off,
+            from_status=Response.Status.DRAFT,
+            done="Sent “{response}” to {response.forum} for sign-off.",
+            done_many="Sent {count} response(s) for partner sign-off.",
+            explanation="The forum will see this response in the partner area and "
+            "can co-sign it, or disagree with a note that is published beside it. "
+            "It can no longer be edited once sent.",
+        ),
+        Step(
+            name="publish",
+            label="Publish",
+            service=services.response_publish,
+            from_status=Response.Status.AWAITING_SIGN_OFF,
+            done="Published “{response}”.",
+            done_many="Published {count} response(s).",
+            explanation="The response appears on the public site with today's date, "
+            "and people who asked to be contacted about its areas are emailed. "
+            "A published response cannot be changed or deleted.",
+        ),
+    )
 }
 
 
