@@ -30,10 +30,10 @@ def _require(user, permission: str) -> None:
         raise PermissionDenied(f"Needs the {permission} permission.")
 
 
-def _section(key, heading, column, rows, note=""):
+def _section(key, column, rows, note="", heading=None):
     return {
         "id": key,
-        "heading": heading,
+        "heading": heading or f"By {column.lower()}",
         "column": column,
         "note": note,
         "rows": rows,
@@ -50,31 +50,28 @@ def _sections(experiences, counted):
     return [
         _section(
             "area",
-            "By area of weakness",
             "Area of weakness",
             counts_by_area(experiences, without_area=counted["without_area"]),
             several.format("area", counted["total"]),
         ),
         _section(
             "theme",
-            "By theme",
             "Theme",
             counts_by_theme(experiences, without_theme=counted["without_theme"]),
             several.format("theme", counted["total"]),
         ),
         _section(
             "district",
-            "By district",
             "District",
             counts_by_district(experiences, list(District.objects.all())),
         ),
-        _section("setting", "By setting", "Setting", counts_by_setting(experiences)),
+        _section("setting", "Setting", counts_by_setting(experiences)),
         _section(
             "month",
-            "By month of submission",
             "Month",
             counts_by_month(experiences),
             "UK time. Months with none are shown as 0.",
+            heading="By month of submission",
         ),
     ]
 

@@ -60,6 +60,19 @@ def test_counts_by_area_theme_district_setting_and_month(analyst_client, counted
     assert "5 experiences" in response.text
 
 
+def test_each_section_is_headed_by_what_it_counts_by(analyst_client, counted):
+    response = analyst_client.get(INSIGHTS)
+
+    headings = re.findall(r'<h2 id="[a-z]+-heading">([^<]+)</h2>', response.text)
+    assert headings == [
+        "By area of weakness",
+        "By theme",
+        "By district",
+        "By setting",
+        "By month of submission",
+    ]
+
+
 @pytest.mark.parametrize(
     ("filters", "expected"),
     [
