@@ -53,7 +53,15 @@ def _flush_all_but_what_migrate_made(style, connection, **options):
         only_existing=True, include_views=False
     )
     kept = [table for table in tables if table not in KEPT_THROUGH_FLUSH]
-    return connection.ops.sql_flush(style, kept, **options)
+    if connection.vendor != "postgresql":
+        return connection.ops.sql_flush(style, kept, **options)
+    # PostgreSQL's TRUNCATE makes each table anew: 0.12 s for the few rows a
+    # test leaves, where DELETE takes a hundredth of that. Django's foreign
+    # keys are checked at commit there, and flush runs in one transaction.
+    quote = connection.ops.quote_name
+    return ["SET CONSTRAINTS ALL DEFERRED"] + [
+        f"DELETE FROM {quote(table)}" for table in kept
+    ]
 
 
 def _load_reference_data(*args, **kwargs):
