@@ -352,10 +352,12 @@ def test_the_export_service_refuses_those_without_the_permission(user_with_role,
 # Streaming: flat memory, fixed queries per chunk ---------------------------------
 
 
-@pytest.mark.long
-def test_the_export_streams_20000_rows_in_flat_memory(analyst_client, kent):
+def test_the_export_streams_in_flat_memory(analyst_client, kent, monkeypatch):
+    """Forty chunks, as 20,000 rows make in production, from 8,000 rows in
+    chunks of 200: the same shape, built in well under half the time."""
+    monkeypatch.setattr(export, "CHUNK_SIZE", 200)
     create_experiences_in_bulk(
-        20_000,
+        8_000,
         areas=AreaOfWeakness.objects.filter(slug__in=["ehc-process", "governance"]),
         themes=[ThemeFactory()],
         what_would_help="Someone to call us back when they said they would.",
@@ -369,17 +371,17 @@ def test_the_export_streams_20000_rows_in_flat_memory(analyst_client, kent):
         for piece in response.streaming_content:
             size += len(piece)
             rows += 1
-            if rows == 5_000:
-                _, peak_at_5000 = tracemalloc.get_traced_memory()
+            if rows == 2_000:
+                _, peak_at_2000 = tracemalloc.get_traced_memory()
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
 
-    assert rows == 20_000 + 2  # the byte order mark, the headings, the rows
-    assert size > 4_000_000
+    assert rows == 8_000 + 2  # the byte order mark, the headings, the rows
+    assert size > 1_600_000
     # Four times the rows, and no more memory than a quarter of the way in:
     # a chunk at a time, never the whole file.
-    assert peak < peak_at_5000 * 1.2
+    assert peak < peak_at_2000 * 1.2
     assert peak < size / 2
 
 
