@@ -31,16 +31,21 @@ pytestmark = [pytest.mark.browser, pytest.mark.long]
 
 NARROWEST = {"width": 320, "height": 640}
 SITEMAP_NAMESPACE = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-# Paths that are not pages, or that end the reader's session.
-NOT_PAGES = re.compile(r"(/feed/|\.xml$|\.txt$|/sign-out/|/logout/|/healthz)")
+# Paths that are not pages, or that end the reader's session; and the staff
+# admin's "View on site" links, which lead to the public pages the public
+# walk reads.
+NOT_PAGES = re.compile(
+    r"(/feed/|\.xml$|\.txt$|/sign-out/|/logout/|/healthz|^/admin/r/)"
+)
 # Pages that differ only in an id or a query string are the same template: a
 # couple of each is enough, and it keeps the walk finite.
 VARIANTS_PER_SHAPE = 2
 # In the staff admin, a query that only carries the list's filters for the way
-# back changes a link, not the page; and Django's own templates (history,
-# delete, a popup, a sorted or faceted list) are the same markup whichever the
-# model: one of each per app, not one per model.
-ADMIN_LINK_BACK_ONLY = {"_changelist_filters"}
+# back, or the field a popup would hand back when there is no popup, changes a
+# link, not the page; and Django's own templates (history, delete, a popup, a
+# sorted or faceted list) are the same markup whichever the model: one of each
+# per app, not one per model.
+ADMIN_LINK_BACK_ONLY = {"_changelist_filters", "_to_field"}
 ADMIN_GENERIC = re.compile(r"^/admin/\w+/\w+/<id>/(history|delete)/$")
 ADMIN_LIST = re.compile(r"^/admin/\w+/\w+/$")
 MOST_PAGES = 400
