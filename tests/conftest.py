@@ -56,7 +56,7 @@ def _flush_all_but_what_migrate_made(style, connection, **options):
     if connection.vendor != "postgresql":
         return connection.ops.sql_flush(style, kept, **options)
     # PostgreSQL's TRUNCATE makes each table anew: 0.12 s for the few rows a
-    # test leaves, where DELETE takes a hundredth of that. Django's foreign
+    # test leaves, where DELETE takes about a tenth of that. Django's foreign
     # keys are checked at commit there, and flush runs in one transaction.
     quote = connection.ops.quote_name
     return ["SET CONSTRAINTS ALL DEFERRED"] + [
