@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
+from core.page_cache import public_page
 from core.pagination import filtered_page
 from core.sections import Slot
 
@@ -81,6 +82,7 @@ def _response_years():
     ]
 
 
+@public_page
 def experience_list(request):
     filterset = ExperienceFilter(
         request.GET or None,
@@ -99,6 +101,7 @@ def experience_list(request):
     )
 
 
+@public_page
 def response_list(request):
     filterset = ResponseFilter(request.GET or None, queryset=public_responses())
     listing = filtered_page(request, filterset, RESPONSES_PER_PAGE)
@@ -113,6 +116,7 @@ def response_list(request):
     )
 
 
+@public_page
 def response_year(request, year):
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise Http404("No responses were published in that year.")
@@ -140,6 +144,7 @@ def response_year(request, year):
 RESPONSE_SECTIONS = Slot("feedback.response")
 
 
+@public_page
 def response_detail(request, slug):
     response = get_object_or_404(public_responses(), slug=slug)
     _with_public_detail([response])

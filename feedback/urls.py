@@ -1,5 +1,7 @@
 from django.urls import path
 
+from core.page_cache import public_page
+
 from . import public_views, views, withdraw_views
 from .feeds import ResponsesFeed
 
@@ -19,7 +21,7 @@ urlpatterns = [
     path("share/<slug:step>/", views.step, name="step"),
     path("experiences/", public_views.experience_list, name="experiences"),
     path("you-said-we-did/", public_views.response_list, name="responses"),
-    path("you-said-we-did/feed/", ResponsesFeed(), name="responses-feed"),
+    path("you-said-we-did/feed/", public_page(ResponsesFeed()), name="responses-feed"),
     path(
         "you-said-we-did/<int:year>/",
         public_views.response_year,

@@ -1,9 +1,17 @@
 """Reads of the public record that take more than one queryset call."""
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Min, OuterRef, Subquery
 from django.db.models.functions import Coalesce, Greatest
 
-from .models import ChangeNote
+from .models import ChangeNote, Letter
+
+
+def next_scheduled_publication(now):
+    """When the next scheduled letter becomes public (None if none is due):
+    public pages change then by the clock alone."""
+    return Letter.objects.filter(
+        status=Letter.Status.SCHEDULED, publish_at__gt=now
+    ).aggregate(next=Min("publish_at"))["next"]
 
 
 def with_last_public_change(letters):

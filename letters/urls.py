@@ -1,12 +1,14 @@
 from django.urls import path
 
+from core.page_cache import public_page
+
 from . import feeds, views
 
 app_name = "letters"
 
 urlpatterns = [
     path("letters/", views.letter_list, name="list"),
-    path("letters/feed/", feeds.LatestLettersFeed(), name="feed"),
+    path("letters/feed/", public_page(feeds.LatestLettersFeed()), name="feed"),
     path("letters/<slug:slug>/", views.letter_detail, name="detail"),
     path("letters/<slug:slug>/preview/", views.letter_preview, name="preview"),
     path(
@@ -17,5 +19,9 @@ urlpatterns = [
     path("inspections/<slug:slug>/", views.inspection_detail, name="inspection"),
     path("areas/", views.area_list, name="areas"),
     path("areas/<slug:slug>/", views.area_detail, name="area"),
-    path("areas/<slug:slug>/feed/", feeds.AreaLettersFeed(), name="area-feed"),
+    path(
+        "areas/<slug:slug>/feed/",
+        public_page(feeds.AreaLettersFeed()),
+        name="area-feed",
+    ),
 ]

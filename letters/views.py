@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 
 from core.files import serve_pdf
+from core.page_cache import public_page
 from core.pagination import filtered_page
 from core.sections import Slot
 
@@ -32,6 +33,7 @@ def latest_judgements():
     )
 
 
+@public_page
 def letter_list(request):
     filterset = LetterFilter(
         request.GET or None, queryset=Letter.objects.on_record().for_listing()
@@ -76,6 +78,7 @@ def _letter_page(request, letter_queryset, slug, *, preview=False):
     )
 
 
+@public_page
 def letter_detail(request, slug):
     return _letter_page(request, Letter.objects.on_record(), slug)
 
@@ -89,6 +92,7 @@ def letter_preview(request, slug):
     return _letter_page(request, Letter.objects.all(), slug, preview=True)
 
 
+@public_page
 def inspection_detail(request, slug):
     inspection = get_object_or_404(
         Inspection.objects.select_related("revisit_of").prefetch_related(
@@ -130,6 +134,7 @@ def inspection_detail(request, slug):
     )
 
 
+@public_page
 def area_list(request):
     inspections = (
         Inspection.objects.filter(areas__isnull=False)
@@ -155,6 +160,7 @@ AREA_INVITATION = Slot("letters.area_invitation")
 AREA_SECTIONS = Slot("letters.area")
 
 
+@public_page
 def area_detail(request, slug):
     area = get_object_or_404(
         AreaOfWeakness.objects.select_related("inspection").prefetch_related(

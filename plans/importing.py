@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.db import IntegrityError, models, transaction
 
+from core.page_cache import public_pages_changed
 from letters.models import AreaOfWeakness, Organisation
 
 from .import_rows import REQUIRED_COLUMNS, Row, normalise_reference, read_rows
@@ -394,6 +395,8 @@ def _write(plan, rows: list[Row], existing: dict[str, Action]) -> None:
         moved = _moved_to_parents(rows, by_reference)
         if moved:
             Action.objects.bulk_update(moved, ["parent"])
+        # Written in bulk, which sends no signals.
+        public_pages_changed()
 
 
 def _assign(plan, rows: list[Row], existing: dict[str, Action]):

@@ -11,12 +11,13 @@ from django.utils import timezone
 
 from core.files import RecordsFileSize
 from core.models import AuditRow
+from core.page_cache import PublicContent
 from feedback.models import ForumAnswer, Response
 from letters.models import AreaOfWeakness, Letter, Organisation
 from letters.validators import validate_pdf
 
 
-class ImprovementPlan(models.Model):
+class ImprovementPlan(PublicContent, models.Model):
     """A plan the local area made to put its weaknesses right: the 2019 Written
     Statement of Action, the 2023 Accelerated Progress Plan."""
 
@@ -83,7 +84,7 @@ class ActionQuerySet(models.QuerySet):
         return self.filter(due_on__lt=today).exclude(status__in=Action.FINISHED)
 
 
-class Action(models.Model):
+class Action(PublicContent, models.Model):
     """One commitment in a plan. An action with sub-actions takes its progress
     from them (weighted); only an action without any has progress of its own."""
 
@@ -222,7 +223,7 @@ class Action(models.Model):
         )
 
 
-class ProgressUpdate(models.Model):
+class ProgressUpdate(PublicContent, models.Model):
     """A dated entry on an action's timeline, by its owner."""
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
@@ -267,7 +268,7 @@ def evidence_path(instance, filename):
     return f"plans/evidence/{instance.update.action_id}/{filename}"
 
 
-class Evidence(RecordsFileSize, models.Model):
+class Evidence(PublicContent, RecordsFileSize, models.Model):
     """A PDF attached to a progress update: minutes, a report, a letter.
     Served through the action's page (plans:evidence), never a bare media URL."""
 
@@ -289,7 +290,7 @@ class Evidence(RecordsFileSize, models.Model):
         return self.title
 
 
-class Confirmation(ForumAnswer, AuditRow):
+class Confirmation(PublicContent, ForumAnswer, AuditRow):
     """A forum's word on a done action: agreed, or disputed with a note that is
     published beside the action. Append-only: a forum that changes its mind
     adds a new row, and the latest row per forum is the one shown."""
@@ -356,7 +357,7 @@ class PlanEvent(AuditRow):
         return f"{self.get_kind_display()}: {self.object_repr}"
 
 
-class Indicator(models.Model):
+class Indicator(PublicContent, models.Model):
     """A measure of whether things are getting better, with dated values."""
 
     title = models.CharField(max_length=200)
@@ -382,7 +383,7 @@ class Indicator(models.Model):
         return self.title
 
 
-class IndicatorValue(models.Model):
+class IndicatorValue(PublicContent, models.Model):
     indicator = models.ForeignKey(
         Indicator, on_delete=models.CASCADE, related_name="values"
     )

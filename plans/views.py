@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from core.charts import progress_chart
 from core.files import serve_pdf
+from core.page_cache import public_page
 from feedback.models import Response
 
 from . import selectors
@@ -25,6 +26,7 @@ from .selectors import (
 )
 
 
+@public_page
 def progress_index(request):
     """Every plan, and per area its actions by status, the overdue ones, the
     done ones a forum disputes and a progress bar. Three queries, whatever the
@@ -39,6 +41,7 @@ def progress_index(request):
     return render(request, "plans/progress_index.html", {"plans": plans})
 
 
+@public_page
 def action_detail(request, plan_slug, pk):
     """An action with its sub-actions, its timeline with its evidence, what
     the forums say about it and the published responses that led to it. Six

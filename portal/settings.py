@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "accounts.middleware.SignedInSessionMiddleware",
     "accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "core.page_cache.PrivateByDefaultMiddleware",
     # Last, as django-axes asks: it turns a lockout into the sign-in page.
     "axes.middleware.AxesMiddleware",
 ]

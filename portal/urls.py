@@ -4,6 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from accounts.forms import StaffSignInForm
+from core.page_cache import public_page
 from feedback.sitemaps import ResponseSitemap, ResponseYearSitemap
 from letters.sitemaps import AreaSitemap, InspectionSitemap, LetterSitemap
 from plans.sitemaps import ActionSitemap
@@ -39,7 +40,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("sitemap.xml", public_page(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
     path("partners/two-factor/", include(("accounts.urls", "partners-two-factor"))),
     path("admin/two-factor/", include(("accounts.urls", "admin-two-factor"))),
     path("partners/actions/", include("plans.partner_urls")),

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET
 from django_tasks_db.models import DBTaskResult
 
 from core.glossary import TERMS
+from core.page_cache import public_page
 from core.retention import describe_days, schedule
 from core.site import absolute_url
 from letters.models import AreaOfWeakness, Inspection, Letter
@@ -49,6 +50,7 @@ class Event:
     summary: str
 
 
+@public_page
 def home(request):
     """Where things stand: the latest judgement on the areas, and what has
     happened since (plans, inspections, letters), all from the record."""
@@ -125,6 +127,7 @@ def what_happened_since(day):
     return sorted(events, key=lambda event: event.on)
 
 
+@public_page
 def search(request):
     raw = request.GET.get("q", "")
     query = clean_query(raw)
@@ -153,6 +156,7 @@ def search(request):
     )
 
 
+@public_page
 @require_GET
 def robots_txt(request):
     sitemap = absolute_url(reverse("sitemap"))
@@ -238,10 +242,12 @@ def favicon(request):
     return redirect(static("portal/favicon.svg"), permanent=True)
 
 
+@public_page
 def accessibility(request):
     return render(request, "portal/accessibility.html")
 
 
+@public_page
 def privacy(request):
     """The notice states the retention periods from the schedule itself."""
     rules = [{"what": rule.what, "kept_for": rule.kept_for()} for rule in schedule()]
@@ -255,10 +261,12 @@ def privacy(request):
     )
 
 
+@public_page
 def contact(request):
     return render(request, "portal/contact.html")
 
 
+@public_page
 def glossary(request):
     """Every term and abbreviation the portal uses, A to Z, each with an id
     that pages link to."""

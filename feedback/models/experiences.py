@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.models import AuditRow
+from core.page_cache import PublicContent
 from letters.models import AreaOfWeakness
 
 from .themes import District, Theme
@@ -59,7 +60,7 @@ class ExperienceQuerySet(models.QuerySet):
         )
 
 
-class Experience(models.Model):
+class Experience(PublicContent, models.Model):
     """One person's account. Text is erased when its author withdraws it."""
 
     class Status(models.TextChoices):
@@ -326,6 +327,15 @@ class Experience(models.Model):
 
     def get_absolute_url(self):
         return reverse("admin:feedback_experience_change", args=[self.pk])
+
+    def changes_public_pages(self, *, created: bool) -> bool:
+        """A new or unmoderated experience is on no public page, so the
+        journey's submissions leave the cached pages be; any later decision
+        (published, taken down, withdrawn, edited) changes them."""
+        return not created and self.status not in (
+            self.Status.NEW,
+            self.Status.IN_REVIEW,
+        )
 
     @property
     def display_reference(self) -> str:

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.models import AuditRow
+from core.page_cache import PublicContent
 from letters.models import AreaOfWeakness, Organisation
 
 from .partners import ForumAnswer
@@ -21,7 +22,7 @@ class ResponseQuerySet(models.QuerySet):
         return self.prefetch_related("areas", "themes", "signing_organisations")
 
 
-class Response(models.Model):
+class Response(PublicContent, models.Model):
     """ "You said, we did": what was heard, what is being done and by whom."""
 
     class Status(models.TextChoices):
@@ -101,7 +102,7 @@ class Response(models.Model):
         return reverse("feedback:response", kwargs={"slug": self.slug})
 
 
-class SignOff(ForumAnswer):
+class SignOff(PublicContent, ForumAnswer):
     """A forum's answer to a draft response: co-signed, or a dissent that is
     published beside it."""
 

@@ -4,8 +4,10 @@ tag them with."""
 from django.db import models
 from django.urls import reverse
 
+from core.page_cache import PublicContent
 
-class District(models.Model):
+
+class District(PublicContent, models.Model):
     """Where the child lives: editable data, as local government changes."""
 
     class Kind(models.TextChoices):
@@ -30,7 +32,7 @@ class District(models.Model):
         return self.name
 
 
-class Theme(models.Model):
+class Theme(PublicContent, models.Model):
     """A tag for analysis, chosen by staff: "Waiting for an assessment", …"""
 
     name = models.CharField(max_length=100, unique=True)

@@ -5,10 +5,12 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from core.page_cache import PublicContent
+
 from .organisations import Organisation
 
 
-class Inspection(models.Model):
+class Inspection(PublicContent, models.Model):
     class Kind(models.TextChoices):
         SEND_LOCAL_AREA = "send", "Local area SEND inspection"
         SEND_REVISIT = "send-revisit", "Local area SEND revisit"
@@ -57,7 +59,7 @@ class Inspection(models.Model):
         return reverse("letters:inspection", kwargs={"slug": self.slug})
 
 
-class AreaOfWeakness(models.Model):
+class AreaOfWeakness(PublicContent, models.Model):
     inspection = models.ForeignKey(
         Inspection, on_delete=models.PROTECT, related_name="areas"
     )
@@ -105,7 +107,7 @@ class AreaOfWeakness(models.Model):
         return self.plain_title or self.short_title
 
 
-class ProgressJudgement(models.Model):
+class ProgressJudgement(PublicContent, models.Model):
     """What a revisit found about one area of the inspection it revisited."""
 
     class Judgement(models.TextChoices):

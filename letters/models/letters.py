@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from core.files import RecordsFileSize
 from core.models import AuditRow
+from core.page_cache import PublicContent
 
 from ..validators import validate_pdf
 from .inspections import AreaOfWeakness, Inspection
@@ -40,7 +41,7 @@ class LetterQuerySet(models.QuerySet):
         return self.select_related("inspection").prefetch_related("senders")
 
 
-class Letter(models.Model):
+class Letter(PublicContent, models.Model):
     class Kind(models.TextChoices):
         LETTER = "letter", "Letter"
         INSPECTION_LETTER = "inspection-letter", "Inspection letter"
@@ -165,7 +166,7 @@ class Letter(models.Model):
         return self.get_status_display()
 
 
-class Signatory(models.Model):
+class Signatory(PublicContent, models.Model):
     """Who signed, in order, with the role they held on the day."""
 
     letter = models.ForeignKey(
@@ -201,7 +202,7 @@ def attachment_path(instance, filename):
     return f"letters/{instance.letter.slug}/{filename}"
 
 
-class Attachment(RecordsFileSize, models.Model):
+class Attachment(PublicContent, RecordsFileSize, models.Model):
     letter = models.ForeignKey(
         Letter, on_delete=models.CASCADE, related_name="attachments"
     )
@@ -219,7 +220,7 @@ class Attachment(RecordsFileSize, models.Model):
         return self.title
 
 
-class ChangeNote(models.Model):
+class ChangeNote(PublicContent, models.Model):
     """A public, dated note of what changed in a letter after it was public."""
 
     letter = models.ForeignKey(

@@ -5,8 +5,10 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.formats import date_format
 
+from core.page_cache import PublicContent
 
-class Organisation(models.Model):
+
+class Organisation(PublicContent, models.Model):
     class Kind(models.TextChoices):
         COUNCIL = "council", "Council"
         NHS = "nhs", "NHS body"
@@ -52,7 +54,7 @@ class Organisation(models.Model):
         return reverse("letters:list") + f"?organisation={self.slug}"
 
 
-class Person(models.Model):
+class Person(PublicContent, models.Model):
     name = models.CharField(
         max_length=200,
         help_text="As they are named in letters, e.g. 'Dame Eileen Sills'.",
@@ -68,7 +70,7 @@ class Person(models.Model):
         return self.name
 
 
-class Role(models.Model):
+class Role(PublicContent, models.Model):
     """A post a person held, with the dates they held it."""
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="roles")

@@ -10,6 +10,7 @@ experience's "submitted" and moderation decision, a response's trail)."""
 from django.db import transaction
 
 from core.models import DemoRecord
+from core.page_cache import public_pages_changed
 from feedback.models import Experience, Response
 from letters.models import Letter
 from plans.models import Action, ImprovementPlan, ProgressUpdate
@@ -39,6 +40,8 @@ def demo_load(*, seed: int, letters: int, experiences: int, progress) -> dict:
         made["responses"] = len(responses)
         made["published_responses"] = sum(bool(r.published_at) for r in responses)
         made |= plan_load(seeded, responses)
+    # Written in bulk, which sends no signals.
+    public_pages_changed()
     return made
 
 
@@ -51,6 +54,7 @@ def demo_remove() -> dict:
         model._meta.verbose_name_plural: _delete(model) for model in REMOVAL_ORDER
     }
     removed["accounts switched off"] = accounts_deactivate()
+    public_pages_changed()
     return removed
 
 

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from core.page_cache import public_pages_changed
 from core.sections import Slot
 from letters import models, seed_data
 
@@ -27,6 +28,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             created = self.seed() + sum(SEED.parts())
+            # Parts are written in bulk, which sends no signals.
+            public_pages_changed()
         if options["verbosity"] == 0:
             return
         self.stdout.write(

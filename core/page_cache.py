@@ -1,0 +1,190 @@
+"""Public pages from the shared cache, and what browsers and CDNs may keep.
+
+A view decorated with `public_page` is served to anyone without a session
+from the shared cache (Redis, or the database cache on one server), under a
+key that holds the current *generation*. Any change to what public pages show
+starts a new generation at once, so no visitor waits out a timeout to see it:
+
+- Models whose rows appear on public pages mix in `PublicContent`; saving or
+  deleting one (or changing its many-to-many links) calls
+  `public_pages_changed()`. Bulk writes that send no signals call it
+  themselves.
+- `public_pages_changed()` forgets the generation now and again after the
+  transaction commits, so a page rendered from the old rows while the change
+  was being written is never kept under the new generation.
+- Something that becomes public by the clock alone (a scheduled letter) is
+  found through the slot `core.public_pages_next_change`: each filler returns
+  the next moment its content changes by itself, or None. The generation
+  lasts until the earliest of them.
+- The key also holds today's date, for pages that say "overdue" or "today".
+
+Public pages say `Cache-Control: public, max-age=60, stale-while-revalidate=600`
+and carry an ETag (a matching `If-None-Match` gets a 304). Every other
+response that does not say otherwise is `private, no-store`
+(`PrivateByDefaultMiddleware`): the journeys, the partner area, the staff
+admin. A public page asked for by someone with a session (a signed-in member
+of staff, a parent part-way through the journey) is rendered for them and
+marked private too, and a page that sets a cookie is never kept.
+"""
+
+import hashlib
+import secrets
+from datetime import datetime
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import get_conditional_response, patch_cache_control
+
+from .sections import Slot
+
+PUBLIC = "public, max-age=60, stale-while-revalidate=600"
+PRIVATE = "private, no-store"
+# How long the shared cache keeps a page of a generation no longer asked for.
+PAGE_SECONDS = 3600
+GENERATION_KEY = "public-pages:generation"
+
+NEXT_CHANGE = Slot("core.public_pages_next_change")
+
+
+class PublicContent:
+    """Mixed into a model whose rows are shown on public pages."""
+
+    def changes_public_pages(self, *, created: bool) -> bool:
+        """Whether this write changes a public page (by default, every one)."""
+        return True
+
+
+def public_pages_changed() -> None:
+    """Start a new generation of public pages, now and after commit."""
+    cache.delete(GENERATION_KEY)
+    transaction.on_commit(lambda: cache.delete(GENERATION_KEY))
+
+
+def _generation() -> str:
+    """The current generation's token, starting one if there is none or the
+    clock has passed the moment it was good until."""
+    now = timezone.now()
+    current = cache.get(GENERATION_KEY)
+    if current is not None and (current[1] is None or now < current[1]):
+        return current[0]
+    fresh = (secrets.token_hex(8), next_change_after(now))
+    if current is None:
+        # Two requests may start one at once: the first one stored wins.
+        cache.add(GENERATION_KEY, fresh, timeout=None)
+        return cache.get(GENERATION_KEY, fresh)[0]
+    cache.set(GENERATION_KEY, fresh, timeout=None)
+    return fresh[0]
+
+
+def _page_key(request) -> str:
+    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"public-page:{_generation()}:{timezone.localdate():%Y%m%d}:{address}"
+
+
+def _anonymous(request) -> bool:
+    """No session: the page cannot hold anything of the visitor's own."""
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES
+
+
+def _keepable(response) -> bool:
+    return response.status_code == 200 and not response.cookies
+
+
+def _etag(content: bytes) -> str:
+    return '"' + hashlib.sha256(content).hexdigest()[:32] + '"'
+
+
+def _from_kept(kept) -> HttpResponse:
+    content, headers = kept
+    response = HttpResponse(content)
+    for name, value in headers:
+        response.headers[name] = value
+    return response
+
+
+def public_page(view):
+    """Serve `view` (a GET-only public page) from the shared cache to
+    visitors without a session, with an ETag and public caching headers."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD") or not _anonymous(request):
+            response = view(request, *args, **kwargs)
+            patch_cache_control(response, private=True, no_store=True)
+            return response
+        key = _page_key(request)
+        kept = cache.get(key)
+        if kept is None:
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            if not _keepable(response):
+                patch_cache_control(response, private=True, no_store=True)
+                return response
+            response["ETag"] = _etag(response.content)
+            response["Cache-Control"] = PUBLIC
+            cache.set(
+                key, (response.content, list(response.headers.items())), PAGE_SECONDS
+            )
+        else:
+            response = _from_kept(kept)
+        return get_conditional_response(
+            request, etag=response["ETag"], response=response
+        )
+
+    return wrapped
+
+
+class PrivateByDefaultMiddleware:
+    """`Cache-Control: private, no-store` on every response that does not set
+    its own: nothing is public unless a view says so."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if "Cache-Control" not in response.headers:
+            response["Cache-Control"] = PRIVATE
+        return response
+
+
+def _saved(sender, instance, created=False, **kwargs):
+    if instance.changes_public_pages(created=created):
+        public_pages_changed()
+
+
+def _deleted(sender, instance, **kwargs):
+    public_pages_changed()
+
+
+def _links_changed(sender, instance, action, **kwargs):
+    if action.startswith("post_") and isinstance(instance, PublicContent):
+        if instance.changes_public_pages(created=False):
+            public_pages_changed()
+
+
+def watch(models) -> None:
+    """Connect the signals of every `PublicContent` model among `models`."""
+    for model in models:
+        if issubclass(model, PublicContent) and not model._meta.abstract:
+            uid = f"public-pages:{model._meta.label}"
+            post_save.connect(_saved, sender=model, dispatch_uid=uid)
+            post_delete.connect(_deleted, sender=model, dispatch_uid=uid)
+            for field in model._meta.local_many_to_many:
+                m2m_changed.connect(
+                    _links_changed,
+                    sender=field.remote_field.through,
+                    dispatch_uid=f"{uid}:{field.name}",
+                )
+
+
+def next_change_after(now: datetime) -> datetime | None:
+    """The earliest moment public pages change by the clock alone."""
+    changes = [moment for moment in NEXT_CHANGE.parts(now) if moment > now]
+    return min(changes) if changes else None

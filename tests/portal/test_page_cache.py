@@ -1,0 +1,274 @@
+"""Public pages come from the shared cache, and change the moment their content
+does (issue 13); nothing personal is ever cached or marked public."""
+
+import datetime
+
+import pytest
+from django.apps import apps
+from django.urls import reverse
+from django.utils import timezone
+
+from core.page_cache import PRIVATE, PUBLIC, PublicContent
+from feedback.models import Experience, Response
+from letters.models import AreaOfWeakness, Letter
+from letters.services import letter_publish, letter_withdraw
+from plans.models import Action
+from tests.factories import (
+    ExperienceFactory,
+    LetterFactory,
+    PublishedExperienceFactory,
+    ResponseFactory,
+)
+
+AREA = "outcomes"
+
+
+def public_urls():
+    """Every kind of public page, from the seed content."""
+    letter = Letter.objects.published().first()
+    action = Action.objects.select_related("plan").first()
+    response = Response.objects.filter(published_at__isnull=False).first()
+    return [
+        reverse("home"),
+        reverse("letters:list"),
+        letter.get_absolute_url(),
+        letter.inspection.get_absolute_url(),
+        reverse("letters:areas"),
+        reverse("letters:area", kwargs={"slug": AREA}),
+        reverse("letters:feed"),
+        reverse("letters:area-feed", kwargs={"slug": AREA}),
+        reverse("feedback:experiences"),
+        reverse("feedback:experiences") + "?area=" + AREA,
+        reverse("feedback:responses"),
+        response.get_absolute_url(),
+        reverse("feedback:responses-year", kwargs={"year": response.published_at.year}),
+        reverse("feedback:responses-feed"),
+        reverse("plans:index"),
+        action.get_absolute_url(),
+        reverse("search") + "?q=EHC+plan",
+        reverse("sitemap"),
+        reverse("robots"),
+        reverse("accessibility"),
+        reverse("privacy"),
+        reverse("contact"),
+        reverse("glossary"),
+    ]
+
+
+@pytest.fixture
+def record(seeded_kent):
+    """The seed content with a published experience and a published response."""
+    area = AreaOfWeakness.objects.get(slug=AREA)
+    PublishedExperienceFactory(areas=[area])
+    ResponseFactory(
+        areas=[area],
+        status=Response.Status.PUBLISHED,
+        published_at=timezone.now(),
+    )
+
+
+def test_every_public_page_is_public_with_an_etag_and_no_cookie(client, record):
+    for url in public_urls():
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response["Cache-Control"] == PUBLIC, url
+        assert response["ETag"].startswith('"'), url
+        assert not response.cookies, url
+        assert b"csrfmiddlewaretoken" not in response.content, url
+        again = client.get(url, HTTP_IF_NONE_MATCH=response["ETag"])
+        assert again.status_code == 304, url
+        assert again.content == b"", url
+
+
+def test_a_second_visit_runs_no_query(client, record, django_assert_num_queries):
+    for url in public_urls():
+        first = client.get(url)
+        with django_assert_num_queries(0):
+            second = client.get(url)
+        assert second.content == first.content, url
+        assert second["ETag"] == first["ETag"], url
+
+
+def test_a_stale_etag_gets_the_page(client, record):
+    response = client.get(reverse("letters:list"), HTTP_IF_NONE_MATCH='"stale"')
+    assert response.status_code == 200
+    assert b"Letter" in response.content
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/share/",
+        "/share/withdraw/",
+        "/partners/",
+        "/admin/",
+        "/admin/login/",
+        "/healthz",
+        "/no-such-page/",
+    ],
+)
+def test_journeys_partner_and_staff_pages_are_never_public(client, seeded_kent, url):
+    response = client.get(url)
+    assert response["Cache-Control"] != PUBLIC
+    assert "no-store" in response["Cache-Control"]
+    assert "public" not in response["Cache-Control"]
+
+
+def test_staff_and_partner_pages_signed_in_are_private(editor_client, seeded_kent):
+    for url in ["/admin/", "/admin/letters/letter/", "/admin/audit/"]:
+        response = editor_client.get(url)
+        assert "no-store" in response["Cache-Control"], url
+        assert "public" not in response["Cache-Control"], url
+
+
+def test_a_public_page_for_someone_signed_in_is_private_and_not_kept(
+    client, editor_client, seeded_kent
+):
+    draft = LetterFactory(draft=True, title="Not yet for the public")
+    staff_view = editor_client.get(reverse("letters:list"))
+    assert staff_view["Cache-Control"] == PRIVATE
+    assert "ETag" not in staff_view
+    editor_client.logout()
+    client.cookies.clear()
+    public_view = client.get(reverse("letters:list"))
+    assert public_view["Cache-Control"] == PUBLIC
+    assert draft.title.encode() not in public_view.content
+
+
+def test_a_post_to_a_public_page_is_not_kept(client, seeded_kent):
+    response = client.post(reverse("home"))
+    assert "public" not in response.get("Cache-Control", "")
+
+
+# Each kind of change shows at once -----------------------------------------
+
+
+def test_a_published_letter_shows_at_once(client, seeded_kent, editor):
+    draft = LetterFactory(draft=True, title="A brand new letter")
+    assert b"A brand new letter" not in client.get(reverse("letters:list")).content
+    assert b"A brand new letter" not in client.get(reverse("home")).content
+    letter_publish(letter=draft, actor=editor)
+    assert b"A brand new letter" in client.get(reverse("letters:list")).content
+    assert b"A brand new letter" in client.get(reverse("home")).content
+
+
+def test_a_scheduled_letter_shows_on_time(client, seeded_kent, travel_to):
+    now = timezone.now()
+    LetterFactory(
+        status=Letter.Status.SCHEDULED,
+        publish_at=now + datetime.timedelta(minutes=5),
+        title="Due in five minutes",
+    )
+    assert b"Due in five minutes" not in client.get(reverse("letters:list")).content
+    travel_to(now + datetime.timedelta(minutes=4))
+    assert b"Due in five minutes" not in client.get(reverse("letters:list")).content
+    travel_to(now + datetime.timedelta(minutes=5, seconds=1))
+    assert b"Due in five minutes" in client.get(reverse("letters:list")).content
+
+
+def test_a_withdrawn_letter_is_marked_at_once(client, seeded_kent, editor):
+    letter = LetterFactory(title="Sent in error")
+    page = client.get(letter.get_absolute_url())
+    assert b"This letter was withdrawn" not in page.content
+    letter_withdraw(letter=letter, actor=editor, reason="It went to the wrong list.")
+    page = client.get(letter.get_absolute_url())
+    assert b"It went to the wrong list." in page.content
+
+
+def test_a_moderation_decision_shows_at_once(client, seeded_kent):
+    area = AreaOfWeakness.objects.get(slug=AREA)
+    experience = ExperienceFactory(areas=[area], what_happened="Original words")
+    url = reverse("feedback:experiences")
+    assert b"Moderated words" not in client.get(url).content
+    experience.status = Experience.Status.PUBLISHED
+    experience.public_version = "Moderated words"
+    experience.public_version_checked = True
+    experience.moderated_at = timezone.now()
+    experience.save()
+    assert b"Moderated words" in client.get(url).content
+    experience.status = Experience.Status.NOT_PUBLISHED
+    experience.save()
+    assert b"Moderated words" not in client.get(url).content
+
+
+def test_a_new_submission_leaves_the_cached_pages_be(
+    client, seeded_kent, django_assert_num_queries
+):
+    url = reverse("feedback:experiences")
+    client.get(url)
+    ExperienceFactory(areas=[AreaOfWeakness.objects.get(slug=AREA)])
+    with django_assert_num_queries(0):
+        client.get(url)
+
+
+def test_a_published_response_shows_at_once(client, seeded_kent):
+    response = ResponseFactory(title="We heard you about waiting")
+    url = reverse("feedback:responses")
+    assert b"We heard you about waiting" not in client.get(url).content
+    response.status = Response.Status.PUBLISHED
+    response.published_at = timezone.now()
+    response.save()
+    assert b"We heard you about waiting" in client.get(url).content
+
+
+def test_a_plan_update_shows_at_once(client, seeded_kent):
+    action = Action.objects.select_related("plan").first()
+    url = action.get_absolute_url()
+    assert b"A new title for the action" not in client.get(url).content
+    action.title = "A new title for the action"
+    action.save()
+    assert b"A new title for the action" in client.get(url).content
+
+
+def test_the_change_is_seen_after_commit_too(
+    client, seeded_kent, editor, django_capture_on_commit_callbacks
+):
+    """A page rendered while the change was being written could be kept under
+    the generation the change started; the bump after commit forgets it."""
+    draft = LetterFactory(draft=True, title="Written while read")
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        letter_publish(letter=draft, actor=editor)
+        # A reader that saw the rows from before the commit, kept now:
+        stale = client.get(reverse("letters:list"))
+    assert callbacks
+    assert b"Written while read" in client.get(reverse("letters:list")).content
+    assert stale.status_code == 200
+
+
+def test_every_model_says_whether_public_pages_show_it():
+    """A new model must decide: shown on public pages (mix in PublicContent,
+    so that its writes refresh them) or listed here as never shown."""
+    never_shown = {
+        # Audit trails, read by staff only.
+        "accounts.SecurityEvent",
+        "core.EmailEvent",
+        "core.DataEvent",
+        "letters.LetterEvent",
+        "feedback.ExperienceEvent",
+        "feedback.ExportEvent",
+        "feedback.ResponseEvent",
+        "plans.PlanEvent",
+        # Accounts: public pages name organisations and posts, never users.
+        "accounts.User",
+        # Infrastructure.
+        "core.OutboundEmail",
+        "core.DemoRecord",
+        # The partner area's own records.
+        "feedback.ForumMember",
+        "feedback.ForumNote",
+    }
+    ours = {"core", "accounts", "letters", "feedback", "plans", "portal"}
+    undecided = [
+        model._meta.label
+        for model in apps.get_models()
+        if model._meta.app_label in ours
+        and not issubclass(model, PublicContent)
+        and model._meta.label not in never_shown
+    ]
+    assert undecided == []
+    wrongly_listed = [
+        label
+        for label in never_shown
+        if issubclass(apps.get_model(label), PublicContent)
+    ]
+    assert wrongly_listed == []
