@@ -9,9 +9,9 @@ starts a new generation at once, so no visitor waits out a timeout to see it:
   deleting one (or changing its many-to-many links) calls
   `public_pages_changed()`. Bulk writes that send no signals call it
   themselves.
-- `public_pages_changed()` forgets the generation now and again after the
+- `public_pages_changed()` starts a new generation now and again after the
   transaction commits, so a page rendered from the old rows while the change
-  was being written is never kept under the new generation.
+  was being written is never kept under the generation that follows it.
 - Something that becomes public by the clock alone (a scheduled letter) is
   found through the slot `core.public_pages_next_change`: each filler returns
   the next moment its content changes by itself, or None. The generation
@@ -61,29 +61,30 @@ class PublicContent:
 
 def public_pages_changed() -> None:
     """Start a new generation of public pages, now and after commit."""
-    cache.delete(GENERATION_KEY)
-    transaction.on_commit(lambda: cache.delete(GENERATION_KEY))
+    _start_generation()
+    transaction.on_commit(_start_generation)
 
 
-def _generation() -> str:
-    """The current generation's token, starting one if there is none or the
-    clock has passed the moment it was good until."""
-    now = timezone.now()
-    current = cache.get(GENERATION_KEY)
-    if current is not None and (current[1] is None or now < current[1]):
-        return current[0]
-    fresh = (secrets.token_hex(8), next_change_after(now))
-    if current is None:
-        # Two requests may start one at once: the first one stored wins.
-        cache.add(GENERATION_KEY, fresh, timeout=None)
-        return cache.get(GENERATION_KEY, fresh)[0]
+def _start_generation() -> str:
+    """A new token, good until public pages next change by the clock alone.
+    The writer pays for finding that moment, not the next visitor."""
+    fresh = (secrets.token_hex(8), next_change_after(timezone.now()))
     cache.set(GENERATION_KEY, fresh, timeout=None)
     return fresh[0]
 
 
+def current_generation() -> str:
+    """The current generation's token; a new one if there is none (an empty
+    cache) or the clock has passed the moment it was good until."""
+    current = cache.get(GENERATION_KEY)
+    if current is not None and (current[1] is None or timezone.now() < current[1]):
+        return current[0]
+    return _start_generation()
+
+
 def _page_key(request) -> str:
     address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"public-page:{_generation()}:{timezone.localdate():%Y%m%d}:{address}"
+    return f"public-page:{current_generation()}:{timezone.localdate():%Y%m%d}:{address}"
 
 
 def _anonymous(request) -> bool:

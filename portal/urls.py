@@ -5,6 +5,8 @@ from django.urls import include, path
 
 from accounts.forms import StaffSignInForm
 from core.page_cache import public_page
+from core.sitemaps import SECTION_URL_NAME
+from core.sitemaps import index as sitemap_index
 from feedback.sitemaps import ResponseSitemap, ResponseYearSitemap
 from letters.sitemaps import AreaSitemap, InspectionSitemap, LetterSitemap
 from plans.sitemaps import ActionSitemap
@@ -40,7 +42,18 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
-    path("sitemap.xml", public_page(sitemap), {"sitemaps": sitemaps}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        public_page(sitemap_index),
+        {"sitemaps": sitemaps},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<slug:section>.xml",
+        public_page(sitemap),
+        {"sitemaps": sitemaps},
+        name=SECTION_URL_NAME,
+    ),
     path("partners/two-factor/", include(("accounts.urls", "partners-two-factor"))),
     path("admin/two-factor/", include(("accounts.urls", "admin-two-factor"))),
     path("partners/actions/", include("plans.partner_urls")),

@@ -17,7 +17,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urldefrag, urlparse
-from xml.etree import ElementTree
 
 import pytest
 from playwright.sync_api import Error as PlaywrightError
@@ -26,6 +25,7 @@ from feedback import services
 from letters.models import AreaOfWeakness, Organisation
 from tests.browser.axe import in_brief, violations_on
 from tests.factories import PublishedExperienceFactory, ResponseFactory
+from tests.sitemaps import locations, path_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.long]
 
@@ -289,10 +289,12 @@ def content(site, user_with_role):
 
 
 def sitemap_paths(page) -> list[str]:
-    document = ElementTree.fromstring(page.request.get("/sitemap.xml").body())
+    """Every page the sitemap index's sitemaps list."""
+    sections = locations(page.request.get("/sitemap.xml").body())
     return [
-        urlparse(loc.text).path
-        for loc in document.findall(".//s:loc", SITEMAP_NAMESPACE)
+        urlparse(address).path
+        for section in sections
+        for address in locations(page.request.get(path_of(section)).body())
     ]
 
 

@@ -28,9 +28,11 @@ from tests.factories import (
     ThemeFactory,
     create_experiences_in_bulk,
 )
+from tests.sitemaps import whole_sitemap
 from tests.strategies import examples
 
 RESPONSES = reverse("feedback:responses")
+RESPONSES_SITEMAP = reverse("sitemap-section", kwargs={"section": "responses"})
 HYPOTHESIS = examples(40)
 
 
@@ -137,7 +139,7 @@ def test_a_response_not_yet_published_is_not_found_anywhere(client, db, status):
     published_response(title="A published answer", published_at=moment(2024))
 
     assert client.get(hidden.get_absolute_url()).status_code == 404
-    for url in [RESPONSES, year_url(2024), reverse("sitemap")]:
+    for url in [RESPONSES, year_url(2024), RESPONSES_SITEMAP]:
         page = client.get(url)
         assert page.status_code == 200
         assert "Hidden draft answer" not in page.text
@@ -313,7 +315,7 @@ def test_the_sitemap_lists_published_responses_their_years_and_the_lists(client,
     published = published_response(published_at=moment(2024))
     draft = ResponseFactory()
 
-    xml = client.get(reverse("sitemap")).text
+    xml = whole_sitemap(client)
 
     assert f"{published.get_absolute_url()}</loc>" in xml
     assert f"{year_url(2024)}</loc>" in xml

@@ -20,7 +20,9 @@ SURFACES = {
         "letters:area-feed", kwargs={"slug": area.slug}
     ),
     "search": lambda letter, area: reverse("search") + "?q=embargoed",
-    "sitemap": lambda letter, area: reverse("sitemap"),
+    "letters sitemap": lambda letter, area: reverse(
+        "sitemap-section", kwargs={"section": "letters"}
+    ),
     "area page": lambda letter, area: area.get_absolute_url(),
     "inspection page": lambda letter, area: area.inspection.get_absolute_url(),
 }

@@ -159,7 +159,10 @@ SURFACES = {
     "letters feed": lambda area: reverse("letters:feed"),
     "area feed": lambda area: reverse("letters:area-feed", kwargs={"slug": area.slug}),
     "responses feed": lambda area: reverse("feedback:responses-feed"),
-    "sitemap": lambda area: reverse("sitemap"),
+    "sitemap index": lambda area: reverse("sitemap"),
+    "letters sitemap": lambda area: reverse(
+        "sitemap-section", kwargs={"section": "letters"}
+    ),
     "robots.txt": lambda area: reverse("robots"),
 }
 

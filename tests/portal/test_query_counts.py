@@ -38,10 +38,14 @@ PAGES = {
         lambda reply: reverse("letters:area-feed", kwargs={"slug": AREA}),
         3,
     ),
-    "sitemap": (lambda reply: reverse("sitemap"), 10),
+    "sitemap index": (lambda reply: reverse("sitemap"), 10),
+    "letters sitemap": (
+        lambda reply: reverse("sitemap-section", kwargs={"section": "letters"}),
+        10,
+    ),
 }
 # Pages that list every one of the added letters, however many.
-LIST_EVERY_REPLY = {"letter with replies", "inspection", "sitemap"}
+LIST_EVERY_REPLY = {"letter with replies", "inspection", "letters sitemap"}
 
 
 @pytest.fixture(params=[3, 200], ids=lambda count: f"{count} letters")

@@ -10,8 +10,10 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from letters import services as letter_services
+from letters.models import Letter
 from portal import views
 from tests.factories import AreaFactory, LetterFactory
+from tests.sitemaps import locations, path_of, whole_sitemap
 
 
 def boom(request):
@@ -125,7 +127,7 @@ def test_collectstatic_succeeds_on_the_committed_styles(settings, tmp_path):
     assert "portal/portal.css" in manifest
 
 
-def test_robots_txt_keeps_crawlers_out_of_the_admin_and_names_the_sitemap(client):
+def test_robots_txt_keeps_crawlers_out_of_the_admin_and_names_the_sitemap(client, db):
     response = client.get("/robots.txt")
 
     assert response.status_code == 200
@@ -143,12 +145,11 @@ def test_sitemap_lists_published_letters_only(client, db):
         LetterFactory(withdrawn=True),
     ]
 
-    response = client.get("/sitemap.xml")
+    sitemap = whole_sitemap(client)
 
-    assert response.status_code == 200
-    assert f"{django_settings.SITE_URL}{published.get_absolute_url()}" in response.text
+    assert f"{django_settings.SITE_URL}{published.get_absolute_url()}" in sitemap
     for letter in unpublished:
-        assert letter.get_absolute_url() not in response.text
+        assert letter.get_absolute_url() not in sitemap
 
 
 def test_a_letters_lastmod_is_its_last_public_change_not_its_last_save(client, editor):
@@ -157,7 +158,7 @@ def test_a_letters_lastmod_is_its_last_public_change_not_its_last_save(client, e
     location = f"<loc>{django_settings.SITE_URL}{letter.get_absolute_url()}</loc>"
 
     def lastmod():
-        text = client.get("/sitemap.xml").text
+        text = whole_sitemap(client)
         return text.split(location, 1)[1].split("<lastmod>", 1)[1][:10]
 
     letter.save()
@@ -173,7 +174,7 @@ def test_a_letters_lastmod_is_its_last_public_change_not_its_last_save(client, e
 def test_sitemap_lists_the_site_pages_inspections_and_areas(client, db):
     area = AreaFactory()
 
-    response = client.get("/sitemap.xml")
+    sitemap = whole_sitemap(client)
 
     for url in [
         reverse("home"),
@@ -183,7 +184,7 @@ def test_sitemap_lists_the_site_pages_inspections_and_areas(client, db):
         area.get_absolute_url(),
         area.inspection.get_absolute_url(),
     ]:
-        assert f"<loc>{django_settings.SITE_URL}{url}</loc>" in response.text
+        assert f"<loc>{django_settings.SITE_URL}{url}</loc>" in sitemap
 
 
 @pytest.mark.parametrize("url", ["/no-such-page/", "/letters/no-such-letter/"])
@@ -261,11 +262,55 @@ def test_a_refused_staff_page_gives_the_friendly_403(client, user_with_role):
 def test_sitemap_lists_every_action_page(client, seeded):
     from plans.models import Action
 
-    response = client.get("/sitemap.xml")
+    sitemap = whole_sitemap(client)
 
     actions = list(Action.objects.select_related("plan"))
     assert actions
     for action in actions:
-        assert f"<loc>{django_settings.SITE_URL}{action.get_absolute_url()}</loc>" in (
-            response.text
+        assert (
+            f"<loc>{django_settings.SITE_URL}{action.get_absolute_url()}</loc>"
+            in sitemap
         )
+
+
+def test_the_sitemap_is_an_index_of_one_sitemap_per_kind(client, seeded):
+    """Issue 13: the one sitemap rendered every address of the site on every
+    request; now each kind is its own, and the index only points to them."""
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
+    assert index["Content-Type"] == "application/xml"
+    sections = [path_of(address) for address in locations(index.content)]
+    assert sections == [
+        f"/sitemap-{kind}.xml"
+        for kind in [
+            "pages",
+            "letters",
+            "inspections",
+            "areas",
+            "responses",
+            "response-years",
+            "actions",
+        ]
+    ]
+    letters = client.get("/sitemap-letters.xml").text
+    assert Letter.objects.published().first().get_absolute_url() in letters
+    assert "/areas/" not in letters
+    assert client.get("/sitemap-nonsense.xml").status_code == 404
+
+
+def test_a_long_kind_is_split_into_pages(client, seeded, monkeypatch):
+    from letters.sitemaps import LetterSitemap
+
+    monkeypatch.setattr(LetterSitemap, "limit", 2)
+    published = Letter.objects.published().count()
+    assert published > 2
+    index = [
+        path_of(address) for address in locations(client.get("/sitemap.xml").content)
+    ]
+    pages = [path for path in index if path.startswith("/sitemap-letters.xml")]
+    assert pages[0] == "/sitemap-letters.xml"
+    assert pages[1:] == [
+        f"/sitemap-letters.xml?p={page}" for page in range(2, (published + 1) // 2 + 1)
+    ]
+    listed = "".join(client.get(page).text for page in pages)
+    assert listed.count("<url>") == published
