@@ -1,23 +1,22 @@
-"""The staff CSV export of a filtered set of experiences, streamed row by row.
+"""The rows and lines of the staff CSV export of a filtered set of
+experiences (the worker writes them to a file: services/exports.py).
 
 Memory stays flat whatever the number of rows: experiences are read with
 `.iterator(chunk_size=...)` as plain tuples, and each chunk's areas and themes
 come from two queries on the link tables, so the export runs a fixed number of
-queries per chunk. Every export is audited with one ExportEvent.
+queries per chunk.
 """
 
 import csv
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from letters.models import AreaOfWeakness
 
-from .models import Experience, ExportEvent, Theme
+from .models import Experience, Theme
 from .text_checks import mask_identifiers
 
 CHUNK_SIZE = 500
@@ -180,34 +179,3 @@ def csv_lines(rows: Iterable[list[str]]) -> Iterator[str]:
     yield "\ufeff"
     for row in rows:
         yield writer.writerow(row)
-
-
-@transaction.atomic
-def experience_export(
-    *, actor, experiences: QuerySet, filters: dict[str, str]
-) -> tuple[ExportEvent, Iterator[str]]:
-    """Record the export and return the CSV lines to stream.
-
-    The ExportEvent is written first, with the number of rows counted by the
-    same filter, so it exists even if the download is cut short. Experiences
-    submitted while the file streams are left out, so that count holds (bar
-    withdrawals made in the meantime).
-    """
-    if actor is None or not actor.has_perm("feedback.export_experiences"):
-        raise PermissionDenied("Needs the feedback.export_experiences permission.")
-    with_contact_details = may_see_contact_details(actor)
-    with_original_text = may_see_original_text(actor)
-    experiences = experiences.filter(submitted_at__lte=timezone.now())
-    event = ExportEvent.objects.create(
-        actor=actor,
-        filters=filters,
-        row_count=experiences.count(),
-        with_contact_details=with_contact_details,
-        with_original_text=with_original_text,
-    )
-    rows = experience_rows(
-        experiences,
-        with_contact_details=with_contact_details,
-        with_original_text=with_original_text,
-    )
-    return event, csv_lines(rows)

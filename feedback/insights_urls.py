@@ -12,5 +12,15 @@ app_name = "insights"
 
 urlpatterns = [
     path("", admin.site.admin_view(insights_views.index), name="index"),
-    path("export.csv", admin.site.admin_view(insights_views.export), name="export"),
+    path("export/", admin.site.admin_view(insights_views.export), name="export"),
+    path(
+        "exports/<int:pk>/",
+        admin.site.admin_view(insights_views.export_detail),
+        name="export-detail",
+    ),
+    path(
+        "exports/<int:pk>/download/",
+        admin.site.admin_view(insights_views.export_download),
+        name="export-download",
+    ),
 ]

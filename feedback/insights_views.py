@@ -1,18 +1,21 @@
 """The staff insights page and its CSV export, inside the admin (staff
 sign-in via admin_view in insights_urls.py; permissions checked here)."""
 
+import uuid
+from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.http import StreamingHttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 
 from core.charts import bar_chart
+from core.retention import days
 
-from .export import experience_export, may_see_contact_details
+from . import services
+from .export import may_see_contact_details
 from .filters import insights_filter
 from .insights import (
     counts_by_area,
@@ -22,7 +25,11 @@ from .insights import (
     counts_by_theme,
     totals,
 )
-from .models import District
+from .models import District, ExportFile
+from .services.exports import EXPORT_PERMISSION
+
+# The analyst's own latest exports, listed under the export button.
+RECENT_EXPORTS = 5
 
 
 def _require(user, permission: str) -> None:
@@ -94,27 +101,75 @@ def index(request):
             filtered=bool(filters),
             sections=_sections(experiences, counted),
         )
-        if request.user.has_perm("feedback.export_experiences"):
+        if request.user.has_perm(EXPORT_PERMISSION):
             query = urlencode(filters)
             context["export_url"] = reverse("insights:export") + (
                 f"?{query}" if query else ""
             )
+            context["export_key"] = uuid.uuid4()
+            context["export_days"] = days("exports")
             context["export_has_contact"] = may_see_contact_details(request.user)
+            context["exports"] = ExportFile.objects.filter(requested_by=request.user)[
+                :RECENT_EXPORTS
+            ]
     return render(request, "admin/insights/index.html", context)
 
 
 def export(request):
-    _require(request.user, "feedback.export_experiences")
+    """Ask for the filtered experiences as a spreadsheet (a POST from the
+    insights page); the worker prepares it and its page says when it is
+    ready."""
+    _require(request.user, EXPORT_PERMISSION)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     filterset = insights_filter(request.GET)
     if not filterset.is_valid():
         # The insights page shows what is wrong with the filters.
         return redirect(reverse("insights:index") + "?" + request.GET.urlencode())
-    _event, lines = experience_export(
+    export = services.export_request(
         actor=request.user,
-        experiences=filterset.qs,
         filters=filterset.as_text(),
+        request_key=_request_key(request.POST.get("request_key")),
     )
-    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
-    filename = f"experiences-{timezone.localdate():%Y-%m-%d}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return redirect(export)
+
+
+def _request_key(value) -> uuid.UUID:
+    """The form's key, or a new one for a key that is missing or mangled."""
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return uuid.uuid4()
+
+
+def _own_export(request, pk) -> ExportFile:
+    _require(request.user, EXPORT_PERMISSION)
+    return get_object_or_404(ExportFile, pk=pk, requested_by=request.user)
+
+
+def export_detail(request, pk):
+    export = _own_export(request, pk)
+    return render(
+        request,
+        "admin/insights/export_detail.html",
+        {
+            **admin.site.each_context(request),
+            "title": f"Spreadsheet export {export.pk}",
+            "export": export,
+            "may_download": services.may_download(export, request.user),
+            "deleted_on": export.requested_at + timedelta(days=days("exports")),
+        },
+    )
+
+
+def export_download(request, pk):
+    export = _own_export(request, pk)
+    if export.status != ExportFile.Status.READY:
+        return redirect(export)
+    opened = services.export_download(export=export, actor=request.user)
+    return FileResponse(
+        opened,
+        as_attachment=True,
+        filename=export.filename,
+        content_type="text/csv; charset=utf-8",
+    )

@@ -6,7 +6,7 @@ from django.db import transaction
 
 from core.retention import CHUNK, Rule, cutoff, days_rule, in_chunks, register
 
-from .models import Experience, ExperienceEvent
+from .models import Experience, ExperienceEvent, ExportFile
 
 DECIDED = [Experience.Status.PUBLISHED, Experience.Status.NOT_PUBLISHED]
 
@@ -106,6 +106,32 @@ EXPERIENCE_RULES = (
 )
 
 
+def _exports_due(now):
+    return ExportFile.objects.filter(requested_at__lt=cutoff(now, "exports"))
+
+
+def _delete_exports(now, progress) -> int:
+    """Each due export's file, then its row (the audit rows stay)."""
+    ids = list(_exports_due(now).values_list("pk", flat=True))
+    for done, chunk in enumerate(in_chunks(ids), start=1):
+        for export in ExportFile.objects.filter(pk__in=chunk):
+            if export.file:
+                export.file.delete(save=False)
+            export.delete()
+        progress(min(done * CHUNK, len(ids)), len(ids))
+    return len(ids)
+
+
+EXPORT_RULE = days_rule(
+    order=45,
+    key="exports",
+    what="A copy of what you shared in a spreadsheet prepared for council staff",
+    counted_from="after it is prepared",
+    rows=_exports_due,
+    apply=_delete_exports,
+)
+
+
 def register_rules() -> None:
-    for rule in EXPERIENCE_RULES:
+    for rule in (*EXPERIENCE_RULES, EXPORT_RULE):
         register(rule)

@@ -1,4 +1,5 @@
-"""Jobs for the worker: telling people a response is published."""
+"""Jobs for the worker: telling people a response is published, and
+preparing the spreadsheets staff ask for."""
 
 from django_tasks import task
 
@@ -14,3 +15,11 @@ def notify_response(response_id: int) -> int:
     if response is None or response.status != Response.Status.PUBLISHED:
         return 0
     return services.response_notify(response=response)
+
+
+@task()
+def prepare_export(export_id: int) -> str:
+    """Write a staff export's file; never raises, so no traceback (which
+    could quote what people wrote) is stored with the task."""
+    export = services.export_prepare(export_id=export_id)
+    return export.status if export else "gone"

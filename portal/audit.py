@@ -78,8 +78,8 @@ SOURCES = [
         "Export",
         ExportEvent,
         _text("CSV export"),
-        _text("exported"),
-        {"exported": "Exported experiences as CSV"},
+        F("action"),
+        dict(ExportEvent.Action.choices),
     ),
     Source(
         "response",

@@ -339,6 +339,8 @@ RETENTION_DEFAULTS = {
     "declined": 730,
     # Copies of emails sent (the outbox) and finished jobs.
     "emails": 90,
+    # Spreadsheets of experiences prepared for staff, from when asked for.
+    "exports": 7,
     # Audit rows of every kind, including security events.
     "audit": 6 * 365,
 }

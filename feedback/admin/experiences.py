@@ -391,7 +391,7 @@ class ExperienceEventAdmin(AuditTrailAdmin):
 class ExportEventAdmin(ReadOnlyAdmin):
     """Who exported what, read-only for everyone."""
 
-    list_display = ["at", "actor_name", "row_count", "with_contact_details"]
-    list_filter = ["with_contact_details"]
+    list_display = ["at", "action", "actor_name", "row_count", "with_contact_details"]
+    list_filter = ["action", "with_contact_details"]
     list_select_related = ["actor"]
     date_hierarchy = "at"

@@ -5,6 +5,7 @@ One module per concern; every name is importable from `feedback.models`.
 
 from .counts import SUPPRESS_BELOW, public_count
 from .experiences import Experience, ExperienceEvent, ExperienceQuerySet, ExportEvent
+from .exports import ExportFile
 from .partners import ForumAnswer, ForumMember, ForumNote
 from .responses import Response, ResponseEvent, ResponseQuerySet, SignOff
 from .themes import District, Theme
@@ -16,6 +17,7 @@ __all__ = [
     "ExperienceEvent",
     "ExperienceQuerySet",
     "ExportEvent",
+    "ExportFile",
     "ForumAnswer",
     "ForumMember",
     "ForumNote",

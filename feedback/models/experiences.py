@@ -385,8 +385,16 @@ class ExperienceEvent(AuditRow):
 
 
 class ExportEvent(AuditRow):
-    """One row per CSV export: the filters used and what it held."""
+    """One row per CSV export asked for, and one per download of it: the
+    filters used and what it held."""
 
+    class Action(models.TextChoices):
+        PREPARED = "prepared", "Export asked for"
+        DOWNLOADED = "downloaded", "Export downloaded"
+
+    action = models.CharField(
+        max_length=10, choices=Action.choices, default=Action.PREPARED
+    )
     row_count = models.PositiveIntegerField(default=0)
     with_contact_details = models.BooleanField(default=False)
     with_original_text = models.BooleanField(

@@ -1,5 +1,6 @@
 """Every write in `feedback`, by concern: `experiences` (share, acknowledge,
-withdraw), `moderation` (claims, decisions, safeguarding) and `responses`
+withdraw), `moderation` (claims, decisions, safeguarding), `exports` (staff
+spreadsheets prepared by the worker) and `responses`
 (forum notes, "You said, we did" and sign-offs). Callers import the names from
 here; each lives in one module."""
 
@@ -19,6 +20,7 @@ from .experiences import (
     withdraw_code_matches,
     withdraw_token,
 )
+from .exports import export_download, export_prepare, export_request, may_download
 from .moderation import (
     CLAIM_MINUTES,
     NOTE_NEEDED,
@@ -78,8 +80,12 @@ __all__ = [
     "experience_submit",
     "experience_take_down",
     "experience_withdraw",
+    "export_download",
+    "export_prepare",
+    "export_request",
     "forum_note_add",
     "forum_of",
+    "may_download",
     "new_reference",
     "new_withdraw_code",
     "people_to_tell",

@@ -72,8 +72,13 @@ def test_an_analyst_filters_by_area_reads_the_chart_and_downloads_the_csv(
     expect(themes.get_by_role("rowheader", name=HOSTILE)).to_be_visible()
     assert_accessible(page)
 
+    page.get_by_role("button", name=re.compile("^Prepare these experiences")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        re.compile("^Spreadsheet export")
+    )
+    assert_accessible(page)
     with page.expect_download() as download_info:
-        page.get_by_role("link", name=re.compile("^Download these experiences")).click()
+        page.get_by_role("link", name=re.compile("^Download experiences-")).click()
     download = download_info.value
     assert download.suggested_filename.endswith(".csv")
     with open(download.path(), encoding="utf-8-sig", newline="") as file:
@@ -81,9 +86,13 @@ def test_an_analyst_filters_by_area_reads_the_chart_and_downloads_the_csv(
     assert len(rows) == 3
     assert {row["Areas of weakness"] for row in rows} == {AREA}
     assert "Contact email" not in rows[0]
-    event = ExportEvent.objects.get()
-    assert event.filters == {"area": "ehc-process"}
-    assert event.row_count == 3
+    for event in ExportEvent.objects.all():
+        assert event.filters == {"area": "ehc-process"}
+        assert event.row_count == 3
+    assert sorted(ExportEvent.objects.values_list("action", flat=True)) == [
+        "downloaded",
+        "prepared",
+    ]
 
 
 def test_the_insights_page_works_without_javascript_and_says_what_is_wrong(

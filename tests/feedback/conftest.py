@@ -1,17 +1,31 @@
 """Fixtures for the "Share your experience" tests."""
 
 import pytest
-from django.core.cache import cache
 
-from tests.factories import AreaFactory, ForumFactory, ThemeFactory
+from letters.models import AreaOfWeakness
+from tests.factories import AreaFactory, ExperienceFactory, ForumFactory, ThemeFactory
 
 
-@pytest.fixture(autouse=True)
-def empty_cache():
-    """The per-address rate limit counts in the cache: start every test at zero."""
-    cache.clear()
-    yield
-    cache.clear()
+@pytest.fixture
+def analyst(user_with_role, kent):
+    return user_with_role("Analyst")
+
+
+@pytest.fixture
+def analyst_client(client, analyst):
+    client.force_login(analyst)
+    return client
+
+
+@pytest.fixture
+def with_contact(kent):
+    """An experience about the EHC process whose author gave contact details."""
+    return ExperienceFactory(
+        consent_contact=True,
+        contact_email="parent@example.org",
+        contact_phone="07700 900123",
+        areas=AreaOfWeakness.objects.filter(slug="ehc-process"),
+    )
 
 
 @pytest.fixture

@@ -1,21 +1,22 @@
-"""The staff CSV export: who may download it, what it holds, that it streams in
-flat memory and a fixed number of queries per chunk, and that it is audited."""
+"""The staff CSV export: who may download it, what it holds, that the worker
+writes it in flat memory and a fixed number of queries per chunk, that a
+download is never cut short, and that asking and each download are audited."""
 
 import csv
 import io
 import math
 import tracemalloc
+import uuid
 
 import pytest
-from django.contrib.auth.models import Permission
-from django.http import StreamingHttpResponse
+from django.http import FileResponse, StreamingHttpResponse
 from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
-from feedback import export
+from feedback import export, services
 from feedback.export import FORMULA_STARTS, csv_lines, experience_rows, neutralise
-from feedback.models import District, Experience, ExportEvent
+from feedback.models import District, Experience, ExportEvent, ExportFile
 from letters.models import AreaOfWeakness
 from tests.factories import (
     HOSTILE,
@@ -23,9 +24,10 @@ from tests.factories import (
     ThemeFactory,
     create_experiences_in_bulk,
 )
+from tests.feedback.exports import ask_for_export, exported, grant
 from tests.strategies import examples
 
-EXPORT = reverse("insights:export")
+PREPARED, DOWNLOADED = ExportEvent.Action.PREPARED, ExportEvent.Action.DOWNLOADED
 INSIGHTS = reverse("insights:index")
 HYPOTHESIS = examples(60)
 # Text as people type it (the database refuses NUL on PostgreSQL, and the
@@ -45,31 +47,6 @@ def read_csv(response) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(content[1:], newline="")))
 
 
-def grant(user, *codenames):
-    user.user_permissions.add(*Permission.objects.filter(codename__in=codenames))
-
-
-@pytest.fixture
-def analyst(user_with_role, kent):
-    return user_with_role("Analyst")
-
-
-@pytest.fixture
-def analyst_client(client, analyst):
-    client.force_login(analyst)
-    return client
-
-
-@pytest.fixture
-def with_contact(kent):
-    return ExperienceFactory(
-        consent_contact=True,
-        contact_email="parent@example.org",
-        contact_phone="07700 900123",
-        areas=AreaOfWeakness.objects.filter(slug="ehc-process"),
-    )
-
-
 # Who may download it ----------------------------------------------------------
 
 
@@ -78,18 +55,24 @@ def test_a_moderator_may_not_export_and_no_export_is_recorded(
 ):
     client.force_login(user_with_role("Moderator"))
 
-    response = client.get(EXPORT)
+    response = ask_for_export(client)
 
     assert response.status_code == 403
     assert not ExportEvent.objects.exists()
+    assert not ExportFile.objects.exists()
 
 
-def test_an_analyst_gets_a_streamed_csv_download(analyst_client, with_contact):
-    response = analyst_client.get(EXPORT)
+def test_an_analyst_gets_a_csv_download_once_it_is_prepared(
+    analyst_client, with_contact
+):
+    response = exported(analyst_client)
 
     assert response.status_code == 200
-    assert isinstance(response, StreamingHttpResponse)
+    assert isinstance(response, FileResponse)
     assert response["Content-Type"] == "text/csv; charset=utf-8"
+    # The whole file's length is sent first: a download cut short shows as
+    # failed in the browser, never as a smaller spreadsheet.
+    assert response["Content-Length"] == str(ExportFile.objects.get().size)
     assert response["Content-Disposition"].startswith(
         'attachment; filename="experiences-'
     )
@@ -100,7 +83,7 @@ def test_an_analyst_gets_a_streamed_csv_download(analyst_client, with_contact):
 
 
 def test_contact_details_are_left_out_for_an_analyst(analyst_client, with_contact):
-    rows = read_csv(analyst_client.get(EXPORT))
+    rows = read_csv(exported(analyst_client))
 
     assert not set(CONTACT_HEADINGS) & set(rows[0])
     assert "parent@example.org" not in str(rows)
@@ -118,7 +101,7 @@ def test_contact_details_are_included_for_those_who_may_see_them(
         grant(user, "view_contact_details")
     client.force_login(user)
 
-    rows = read_csv(client.get(EXPORT))
+    rows = read_csv(exported(client))
 
     assert rows[0]["Contact email"] == "parent@example.org"
     assert rows[0]["Contact phone"] == "07700 900123"
@@ -198,7 +181,7 @@ def test_the_export_holds_the_filtered_set_only(analyst_client, kent):
     ExperienceFactory(setting=Experience.Setting.PRIMARY)
 
     rows = read_csv(
-        analyst_client.get(EXPORT, {"area": "ehc-process", "setting": "primary"})
+        exported(analyst_client, {"area": "ehc-process", "setting": "primary"})
     )
 
     assert [row["Reference"] for row in rows] == [wanted.reference]
@@ -208,17 +191,18 @@ def test_withdrawn_experiences_are_never_exported(analyst_client, kent):
     kept = ExperienceFactory()
     gone = ExperienceFactory(status=Experience.Status.WITHDRAWN, what_happened="")
 
-    rows = read_csv(analyst_client.get(EXPORT))
+    rows = read_csv(exported(analyst_client))
 
     assert [row["Reference"] for row in rows] == [kept.reference]
     assert gone.reference not in str(rows)
-    assert ExportEvent.objects.get().row_count == 1
+    assert ExportEvent.objects.get(action=PREPARED).row_count == 1
 
 
 def test_refused_filters_send_you_back_to_the_page_that_says_why(analyst_client, kent):
-    response = analyst_client.get(EXPORT, {"area": "nowhere"}, follow=True)
+    response = ask_for_export(analyst_client, {"area": "nowhere"})
+    response = analyst_client.get(response["Location"])
 
-    assert response.redirect_chain[0][0].startswith(INSIGHTS + "?area=nowhere")
+    assert response.request["QUERY_STRING"] == "area=nowhere"
     assert "Choose from the list" in response.text
     assert not ExportEvent.objects.exists()
 
@@ -247,7 +231,7 @@ def test_cells_that_would_run_as_formulas_are_made_text(analyst_client, kent, te
         district=District.objects.get(slug="thanet"),
     )
 
-    row = read_csv(analyst_client.get(EXPORT))[0]
+    row = read_csv(exported(analyst_client))[0]
 
     for heading in ("What happened", "What would have helped", "Themes", "District"):
         assert row[heading] == "'" + text
@@ -256,7 +240,7 @@ def test_cells_that_would_run_as_formulas_are_made_text(analyst_client, kent, te
 def test_hostile_text_is_plain_text_in_the_csv(analyst_client, kent):
     ExperienceFactory(what_happened=HOSTILE, public_version=HOSTILE)
 
-    response = analyst_client.get(EXPORT)
+    response = exported(analyst_client)
     row = read_csv(response)[0]
 
     assert row["What happened"] == HOSTILE
@@ -311,16 +295,18 @@ def test_every_export_writes_one_export_event_with_what_it_held(
     create_experiences_in_bulk(3, areas=[ehc])
     ExperienceFactory()
 
-    response = analyst_client.get(
-        EXPORT, {"area": "ehc-process", "submitted_from": "1/1/2020", "theme": ""}
+    response = exported(
+        analyst_client,
+        {"area": "ehc-process", "submitted_from": "1/1/2020", "theme": ""},
     )
     rows = read_csv(response)
 
-    event = ExportEvent.objects.get()
-    assert event.actor == analyst
-    assert event.filters == {"area": "ehc-process", "submitted_from": "2020-01-01"}
-    assert event.row_count == len(rows) == 3
-    assert event.with_contact_details is False
+    for action in (PREPARED, DOWNLOADED):
+        event = ExportEvent.objects.get(action=action)
+        assert event.actor == analyst
+        assert event.filters == {"area": "ehc-process", "submitted_from": "2020-01-01"}
+        assert event.row_count == len(rows) == 3
+        assert event.with_contact_details is False
 
 
 def test_the_export_event_is_written_even_if_the_download_is_never_read(
@@ -329,9 +315,10 @@ def test_the_export_event_is_written_even_if_the_download_is_never_read(
     admin = user_with_role("Administrator")
     client.force_login(admin)
 
-    client.get(EXPORT)
+    ask_for_export(client)
 
     event = ExportEvent.objects.get()
+    assert event.action == PREPARED
     assert event.actor == admin
     assert event.row_count == 1
     assert event.with_contact_details is True
@@ -341,60 +328,61 @@ def test_the_export_service_refuses_those_without_the_permission(user_with_role,
     from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
-        export.experience_export(
-            actor=user_with_role("Moderator"),
-            experiences=Experience.objects.all(),
-            filters={},
+        services.export_request(
+            actor=user_with_role("Moderator"), filters={}, request_key=uuid.uuid4()
         )
     assert not ExportEvent.objects.exists()
 
 
-# Streaming: flat memory, fixed queries per chunk ---------------------------------
+# The worker: flat memory, fixed queries per chunk --------------------------------
 
 
-def test_the_export_streams_in_flat_memory(analyst_client, kent, monkeypatch):
+def test_the_worker_writes_the_export_in_flat_memory(analyst, kent, monkeypatch):
     """Forty chunks, as 20,000 rows make in production, from 8,000 rows in
-    chunks of 200: the same shape, built in well under half the time."""
+    chunks of 200: the file is written a chunk at a time, never held whole."""
     monkeypatch.setattr(export, "CHUNK_SIZE", 200)
-    create_experiences_in_bulk(
-        8_000,
-        areas=AreaOfWeakness.objects.filter(slug__in=["ehc-process", "governance"]),
-        themes=[ThemeFactory()],
-        what_would_help="Someone to call us back when they said they would.",
-    )
+    themes = [ThemeFactory()]
+    for count, area in ((2_000, "governance"), (6_000, "ehc-process")):
+        create_experiences_in_bulk(
+            count,
+            areas=AreaOfWeakness.objects.filter(slug=area),
+            themes=themes,
+            what_would_help="Someone to call us back when they said they would.",
+        )
 
-    response = analyst_client.get(EXPORT)
-    assert isinstance(response, StreamingHttpResponse)
-    size = rows = 0
-    tracemalloc.start()
-    try:
-        for piece in response.streaming_content:
-            size += len(piece)
-            rows += 1
-            if rows == 2_000:
-                _, peak_at_2000 = tracemalloc.get_traced_memory()
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    def prepared_with_peak(filters):
+        queued = ExportFile.objects.create(requested_by=analyst, filters=filters)
+        tracemalloc.start()
+        try:
+            prepared = services.export_prepare(export_id=queued.pk)
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        assert prepared.status == ExportFile.Status.READY
+        return prepared, peak
 
-    assert rows == 8_000 + 2  # the byte order mark, the headings, the rows
-    assert size > 1_600_000
-    # Four times the rows, and no more memory than a quarter of the way in:
-    # a chunk at a time, never the whole file.
+    _, peak_at_2000 = prepared_with_peak({"area": "governance"})
+    prepared, peak = prepared_with_peak({})
+
+    with prepared.file.open("rb") as written:
+        content = written.read()
+    assert prepared.size == len(content) > 1_600_000
+    assert content.count(b"\n") == 8_000 + 1  # the headings, the rows
+    # Four times the rows in no more memory: a chunk at a time.
     assert peak < peak_at_2000 * 1.2
-    assert peak < size / 2
+    assert peak < prepared.size / 2
 
 
-# Session, user, permissions, count, the audit row (and its savepoints in a
-# test), area and theme names, the rows themselves.
-BASE_QUERIES = 12  # one more: the device that gave the second factor
+# The export, its areas and themes and its filters; area and theme names; the
+# rows; the file's row.
+BASE_QUERIES = 8
 
 
 @pytest.mark.parametrize(
     ("count", "chunk_size"), [(10, 1_000), (2_000, 1_000), (2_000, 500)]
 )
-def test_the_export_runs_a_fixed_number_of_queries_per_chunk(
-    analyst_client, kent, monkeypatch, django_assert_max_num_queries, count, chunk_size
+def test_the_worker_runs_a_fixed_number_of_queries_per_chunk(
+    analyst, kent, monkeypatch, django_assert_max_num_queries, count, chunk_size
 ):
     monkeypatch.setattr(export, "CHUNK_SIZE", chunk_size)
     create_experiences_in_bulk(
@@ -403,10 +391,15 @@ def test_the_export_runs_a_fixed_number_of_queries_per_chunk(
         themes=ThemeFactory.create_batch(2),
     )
     chunks = math.ceil(count / chunk_size)
+    queued = ExportFile.objects.create(
+        requested_by=analyst, filters={"area": "ehc-process"}, row_count=count
+    )
 
     with django_assert_max_num_queries(BASE_QUERIES + 2 * chunks):
-        response = analyst_client.get(EXPORT)
-        rows = read_csv(response)
+        prepared = services.export_prepare(export_id=queued.pk)
 
+    with prepared.file.open("rb") as written:
+        content = written.read().decode("utf-8")
+    rows = list(csv.DictReader(io.StringIO(content[1:], newline="")))
     assert len(rows) == count
     assert all(row["Areas of weakness"] for row in rows)

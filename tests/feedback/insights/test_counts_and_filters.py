@@ -120,13 +120,13 @@ def test_withdrawn_experiences_are_never_counted(analyst_client, counted):
     assert "Choose from the list" in asked_for.text
 
 
-def test_the_export_link_carries_the_filters(analyst_client, counted):
+def test_the_export_button_carries_the_filters(analyst_client, counted):
     response = analyst_client.get(
         INSIGHTS, {"area": "ehc-process", "submitted_from": "1/1/2024", "theme": ""}
     )
 
-    link = re.search(r'href="(/admin/insights/export\.csv[^"]*)"', response.text)
-    assert link.group(1) == (f"{EXPORT}?area=ehc-process&amp;submitted_from=2024-01-01")
+    form = re.search(r'<form method="post" action="([^"]*)"', response.text)
+    assert form.group(1) == (f"{EXPORT}?area=ehc-process&amp;submitted_from=2024-01-01")
 
 
 # Bad input --------------------------------------------------------------------

@@ -42,14 +42,14 @@ def test_a_moderator_without_the_insights_permission_is_refused(
     assert response.status_code == 403
 
 
-def test_an_analyst_sees_the_insights_page_with_a_link_to_the_export(
+def test_an_analyst_sees_the_insights_page_with_a_button_for_the_export(
     analyst_client,
 ):
     response = analyst_client.get(INSIGHTS)
 
     assert response.status_code == 200
     assert "<h1>Insights</h1>" in response.text
-    assert f'href="{EXPORT}"' in response.text
+    assert f'<form method="post" action="{EXPORT}"' in response.text
     assert "The spreadsheet leaves out contact details." in response.text
 
 
@@ -63,7 +63,7 @@ def test_staff_who_may_see_insights_but_not_export_get_no_export_link(
     client.force_login(user)
 
     page = client.get(INSIGHTS)
-    export = client.get(EXPORT)
+    export = client.post(EXPORT)
 
     assert page.status_code == 200
     assert EXPORT not in page.text
