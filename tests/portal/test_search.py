@@ -248,3 +248,16 @@ def test_search_ranks_an_area_title_above_its_finding(db):
     )
 
     assert list(search.search_areas("transport")) == [in_title, in_finding]
+
+
+def test_the_best_are_found_among_the_newest_matches(db, monkeypatch):
+    best = LetterFactory(title="Transport", body="Transport.", date="2020-01-01")
+    newer = [
+        LetterFactory(title="An update", body="About transport.", date="2021-01-01"),
+        LetterFactory(title="News", body="Transport and more.", date="2022-01-01"),
+    ]
+    assert list(search.search_letters("transport"))[0] == best
+
+    monkeypatch.setattr(core_search, "RANKED_AT_MOST", 2)
+
+    assert set(search.search_letters("transport")) == set(newer)
