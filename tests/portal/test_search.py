@@ -261,3 +261,10 @@ def test_the_best_are_found_among_the_newest_matches(db, monkeypatch):
     monkeypatch.setattr(core_search, "RANKED_AT_MOST", 2)
 
     assert set(search.search_letters("transport")) == set(newer)
+
+
+def test_the_word_fallback_reads_search_syntax_as_words(record, without_fts5):
+    for query in SEARCH_SYNTAX:
+        found = search.search_letters(search.clean_query(query))
+
+        assert len(list(found)) <= search.RESULTS_LIMIT
