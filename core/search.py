@@ -48,7 +48,8 @@ def search(queryset: QuerySet, query: str) -> QuerySet:
 
 
 def search_engine() -> str:
-    """ "postgresql", "fts5" (SQLite with FTS5) or "words" (SQLite without)."""
+    """Which search this database gets: "postgresql", "fts5" (SQLite with
+    FTS5) or "words" (any other, and SQLite without FTS5)."""
     if connection.vendor == "postgresql":
         return "postgresql"
     if connection.vendor == "sqlite" and fts5_available():
