@@ -10,7 +10,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("feedback", "0010_experience_withdraw_code_hash"),
+        ("feedback", "0011_search_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
