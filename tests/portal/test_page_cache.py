@@ -253,6 +253,8 @@ def test_every_model_says_whether_public_pages_show_it():
         # Infrastructure.
         "core.OutboundEmail",
         "core.DemoRecord",
+        # Staff spreadsheets, in private storage.
+        "feedback.ExportFile",
         # The partner area's own records.
         "feedback.ForumMember",
         "feedback.ForumNote",
