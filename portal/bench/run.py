@@ -65,8 +65,12 @@ def bench(options: Options, say) -> str:
     """Run the whole bench; the report, in markdown. `say(text)` shows
     progress."""
     folder = Path(tempfile.mkdtemp(prefix="portal-bench-"))
-    scratch = scratch_for(options.database_url, folder)
-    scratch_create(scratch)
+    try:
+        scratch = scratch_for(options.database_url, folder)
+        scratch_create(scratch)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
     try:
         return _measure(scratch, options, say)
     finally:
