@@ -2,6 +2,7 @@
 large, served by gunicorn as in production, measured, then dropped."""
 
 import json
+import os
 import shutil
 import socket
 import subprocess
@@ -177,6 +178,7 @@ def _search_times(address: str, samples: int) -> list[float]:
 
 
 def _measure(scratch: Scratch, options: Options, say) -> str:
+    load_before = os.getloadavg()[0]
     env = child_environment(scratch, redis_url=options.redis_url)
     log = scratch.folder / "bench.log"
     small, large = _build(env, log, options, say)
@@ -195,7 +197,7 @@ def _measure(scratch: Scratch, options: Options, say) -> str:
     after = _probe(env, log, "after")
     return "\n\n".join(
         [
-            _heading(scratch, options),
+            _heading(scratch, options, (load_before, os.getloadavg()[0])),
             pages_table(results),
             extras(
                 journeys=journeys,
@@ -207,7 +209,7 @@ def _measure(scratch: Scratch, options: Options, say) -> str:
     )
 
 
-def _heading(scratch: Scratch, options: Options) -> str:
+def _heading(scratch: Scratch, options: Options, loads: tuple) -> str:
     generator = (
         f"wrk, {min(2, options.connections)} threads"
         if options.generator == "wrk"
@@ -220,5 +222,8 @@ def _heading(scratch: Scratch, options: Options) -> str:
         f"Load: {generator}, {options.connections} connections, "
         f"{options.seconds:g} s a page and a page's static copy. Latency: one "
         f"client, {options.samples} requests a page; uncached requests carry a "
-        "session cookie that names no session, so the page cache is bypassed."
+        "session cookie that names no session, so the page cache is bypassed. "
+        f"Load average ({os.cpu_count()} processors) at the start "
+        f"{loads[0]:.1f}, at the end {loads[1]:.1f}: anything else running shows "
+        "in the figures."
     )
