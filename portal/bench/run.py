@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.core.management.base import CommandError
 
 from .journey import share_for
 from .load import latencies, rate, wait_until_up
@@ -126,16 +127,21 @@ def served(env: dict, folder: Path):
     its address."""
     address = _free_address()
     env = env | {"GUNICORN_BIND": address, "GUNICORN_WORKERS": "2"}
-    with (folder / "gunicorn.log").open("w") as log:
+    log = folder / "gunicorn.log"
+    with log.open("w") as out:
         server = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "portal.wsgi"],
             cwd=settings.BASE_DIR,
             env=env,
-            stdout=log,
-            stderr=log,
+            stdout=out,
+            stderr=out,
         )
     try:
-        wait_until_up(address, alive=lambda: server.poll() is None)
+        try:
+            wait_until_up(address, alive=lambda: server.poll() is None)
+        except RuntimeError as error:
+            tail = "\n".join(log.read_text().splitlines()[-20:])
+            raise CommandError(f"{error} gunicorn said:\n{tail}") from error
         yield address
     finally:
         server.terminate()
