@@ -56,5 +56,11 @@ assets:
 	npm ci --no-audit --no-fund
 	npm run build
 
+## bench: time the public pages under load on a scratch database (docs/performance.md)
+# More arguments, e.g. BENCH_ARGS="--experiences 100000 --letters 500".
+BENCH_ARGS ?=
+bench: $(RUN_STAMP)
+	$(BIN)/python manage.py bench $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis .ruff_cache
