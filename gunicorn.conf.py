@@ -7,8 +7,8 @@ import gunicorn.http.wsgi
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("GUNICORN_WORKERS", "2"))
-# A worker that takes longer than this is restarted; the longest request is
-# the CSV export, which streams.
+# A worker that takes longer than this is restarted (the CSV export, the
+# longest job, is written by the task worker, never in a request).
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 # The access log says which page, not who: no query strings (they can hold
 # what people searched for), no addresses beyond the proxy's.

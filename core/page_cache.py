@@ -1,8 +1,9 @@
 """Public pages from the shared cache, and what browsers and CDNs may keep.
 
 A view decorated with `public_page` is served to anyone without a session
-from the shared cache (Redis, or the database cache on one server), under a
-key that holds the current *generation*. Any change to what public pages show
+from the shared cache (Redis, or the database cache on one server), by
+`PublicPageCacheMiddleware` before most of the middleware runs, under a key
+that holds the current *generation*. Any change to what public pages show
 starts a new generation at once, so no visitor waits out a timeout to see it:
 
 - Models whose rows appear on public pages mix in `PublicContent`; saving or
@@ -34,9 +35,11 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 
@@ -47,6 +50,8 @@ PRIVATE = "private, no-store"
 # How long the shared cache keeps a page of a generation no longer asked for.
 PAGE_SECONDS = 3600
 GENERATION_KEY = "public-pages:generation"
+# Each process also keeps the pages it serves most, in memory.
+_LOCAL = LocMemCache("public-pages", {"TIMEOUT": PAGE_SECONDS, "MAX_ENTRIES": 300})
 
 NEXT_CHANGE = Slot("core.public_pages_next_change")
 
@@ -87,9 +92,13 @@ def _page_key(request) -> str:
     return f"public-page:{current_generation()}:{timezone.localdate():%Y%m%d}:{address}"
 
 
-def _anonymous(request) -> bool:
-    """No session: the page cannot hold anything of the visitor's own."""
-    return settings.SESSION_COOKIE_NAME not in request.COOKIES
+def _anonymous_read(request) -> bool:
+    """A GET or HEAD with no session: the page cannot hold anything of the
+    visitor's own."""
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+    )
 
 
 def _keepable(response) -> bool:
@@ -108,37 +117,82 @@ def _from_kept(kept) -> HttpResponse:
     return response
 
 
+def _kept(key: str):
+    """A kept page: from this process's memory, else the shared cache (and
+    then remembered here). A page never changes under its key, since a change
+    starts a new generation, so the copy in memory cannot be stale."""
+    kept = _LOCAL.get(key)
+    if kept is None:
+        kept = cache.get(key)
+        if kept is not None:
+            _LOCAL.set(key, kept, PAGE_SECONDS)
+    return kept
+
+
+def _keep(key: str, response) -> None:
+    kept = (response.content, list(response.headers.items()))
+    cache.set(key, kept, PAGE_SECONDS)
+    _LOCAL.set(key, kept, PAGE_SECONDS)
+
+
 def public_page(view):
-    """Serve `view` (a GET-only public page) from the shared cache to
-    visitors without a session, with an ETag and public caching headers."""
+    """Mark `view` (a GET-only page anyone may read) as public: for a visitor
+    without a session its response gets an ETag and public caching headers,
+    and `PublicPageCacheMiddleware` keeps it; for anyone else it is private."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        if request.method not in ("GET", "HEAD") or not _anonymous(request):
-            response = view(request, *args, **kwargs)
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and not response.is_rendered:
+            response.render()
+        if not (_anonymous_read(request) and _keepable(response)):
             patch_cache_control(response, private=True, no_store=True)
             return response
-        key = _page_key(request)
-        kept = cache.get(key)
-        if kept is None:
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render") and not response.is_rendered:
-                response.render()
-            if not _keepable(response):
-                patch_cache_control(response, private=True, no_store=True)
-                return response
-            response["ETag"] = _etag(response.content)
-            response["Cache-Control"] = PUBLIC
-            cache.set(
-                key, (response.content, list(response.headers.items())), PAGE_SECONDS
-            )
-        else:
-            response = _from_kept(kept)
+        response["ETag"] = _etag(response.content)
+        response["Cache-Control"] = PUBLIC
+        response.public_page = True
+        return response
+
+    wrapped.is_public_page = True
+    return wrapped
+
+
+def _public_view(request) -> bool:
+    """Whether the address is a page some view marked public."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return False
+    return getattr(match.func, "is_public_page", False)
+
+
+class PublicPageCacheMiddleware:
+    """Early in the stack (after WhiteNoise): a kept public page is answered
+    here, before sessions, authentication and CSRF protection run; a page that
+    a view marked public is kept on its way out, with every header the later
+    middleware added. The key is taken before the view runs, so a page drawn
+    while content changed is kept under the generation that change ended."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        wanted = _anonymous_read(request) and _public_view(request)
+        key = _page_key(request) if wanted else None
+        if key is not None and (kept := _kept(key)) is not None:
+            return self._answer(request, _from_kept(kept))
+        response = self.get_response(request)
+        if key is None or not getattr(response, "public_page", False):
+            return response
+        _keep(key, response)
+        return self._answer(request, response)
+
+    @staticmethod
+    def _answer(request, response):
+        """The page, or 304 Not Modified for a browser that has it."""
         return get_conditional_response(
             request, etag=response["ETag"], response=response
         )
-
-    return wrapped
 
 
 class PrivateByDefaultMiddleware:

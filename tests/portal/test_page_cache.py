@@ -89,6 +89,43 @@ def test_a_second_visit_runs_no_query(client, record, django_assert_num_queries)
         assert second["ETag"] == first["ETag"], url
 
 
+def test_a_kept_page_has_every_header_the_first_one_had(client, record):
+    """Kept pages are answered before most middleware runs: the headers the
+    later middleware adds are kept with them, the earlier ones added again."""
+    for url in [reverse("home"), reverse("letters:feed"), reverse("sitemap")]:
+        first = client.get(url)
+        second = client.get(url)
+        for header in (
+            "Content-Type",
+            "X-Frame-Options",
+            "Content-Security-Policy",
+            "X-Content-Type-Options",
+            "Cache-Control",
+            "ETag",
+        ):
+            assert second.get(header) == first.get(header), (url, header)
+            assert second.get(header), (url, header)
+
+
+def test_each_process_remembers_the_pages_it_served(
+    client, record, django_assert_num_queries
+):
+    """The shared cache may lose a page (evicted, or another server's): the
+    copy this process kept under the same generation is still right."""
+    from django.core.cache import cache
+
+    url = reverse("letters:list")
+    first = client.get(url)
+    # The test cache is in memory: its keys are "<prefix>:<version>:<key>".
+    kept = [key.split(":", 2)[2] for key in cache._cache if ":public-page:" in key]
+    assert kept
+    cache.delete_many(kept)
+    assert not [key for key in cache._cache if ":public-page:" in key]
+    with django_assert_num_queries(0):
+        second = client.get(url)
+    assert second.content == first.content
+
+
 def test_a_stale_etag_gets_the_page(client, record):
     response = client.get(reverse("letters:list"), HTTP_IF_NONE_MATCH='"stale"')
     assert response.status_code == 200
