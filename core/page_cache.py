@@ -17,7 +17,10 @@ starts a new generation at once, so no visitor waits out a timeout to see it:
   found through the slot `core.public_pages_next_change`: each filler returns
   the next moment its content changes by itself, or None. The generation
   lasts until the earliest of them.
-- The key also holds today's date, for pages that say "overdue" or "today".
+- The key also holds today's date, for pages that say "overdue" or "today",
+  and the static files' manifest hash, so that after a deploy no kept page
+  names a stylesheet that is gone. `seed_content`, run at every deploy
+  (docs/deploy.md), starts a new generation for changed templates.
 
 Public pages say `Cache-Control: public, max-age=60, stale-while-revalidate=600`
 and carry an ETag (a matching `If-None-Match` gets a 304). Every other
@@ -34,6 +37,7 @@ from datetime import datetime
 from functools import wraps
 
 from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
 from django.db import transaction
@@ -87,9 +91,17 @@ def current_generation() -> str:
     return _start_generation()
 
 
+def _release() -> str:
+    """The static files' manifest hash (empty without a manifest): a deploy
+    whose stylesheet or scripts changed keeps new pages, never ones that name
+    files it no longer serves."""
+    return getattr(staticfiles_storage, "manifest_hash", "") or ""
+
+
 def _page_key(request) -> str:
     address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"public-page:{current_generation()}:{timezone.localdate():%Y%m%d}:{address}"
+    day = timezone.localdate()
+    return f"public-page:{_release()}:{current_generation()}:{day:%Y%m%d}:{address}"
 
 
 def _anonymous_read(request) -> bool:

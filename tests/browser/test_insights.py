@@ -72,7 +72,7 @@ def test_an_analyst_filters_by_area_reads_the_chart_and_downloads_the_csv(
     expect(themes.get_by_role("rowheader", name=HOSTILE)).to_be_visible()
     assert_accessible(page)
 
-    page.get_by_role("button", name=re.compile("^Prepare these experiences")).click()
+    page.get_by_role("button", name="Prepare a spreadsheet (CSV)").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(
         re.compile("^Spreadsheet export")
     )

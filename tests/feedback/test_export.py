@@ -114,7 +114,7 @@ def test_the_insights_page_says_whether_the_export_has_contact_details(
 
     response = client.get(INSIGHTS)
 
-    assert "The spreadsheet includes contact details." in response.text
+    assert "It includes contact details." in response.text
 
 
 # What it holds -----------------------------------------------------------------

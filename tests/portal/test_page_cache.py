@@ -5,6 +5,8 @@ import datetime
 
 import pytest
 from django.apps import apps
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -124,6 +126,24 @@ def test_each_process_remembers_the_pages_it_served(
     with django_assert_num_queries(0):
         second = client.get(url)
     assert second.content == first.content
+
+
+def test_a_deploy_with_new_static_files_draws_pages_again(
+    client, record, monkeypatch, django_assert_num_queries
+):
+    """A kept page names the stylesheet by its hashed name: after a deploy
+    that changed it, an old page would come out unstyled."""
+    from core import page_cache
+
+    url = reverse("letters:list")
+    monkeypatch.setattr(page_cache, "_release", lambda: "release-1")
+    client.get(url)
+    with django_assert_num_queries(0):
+        client.get(url)
+    monkeypatch.setattr(page_cache, "_release", lambda: "release-2")
+    with CaptureQueriesContext(connection) as drawn:
+        client.get(url)
+    assert len(drawn) > 0
 
 
 def test_a_stale_etag_gets_the_page(client, record):

@@ -50,7 +50,7 @@ def test_an_analyst_sees_the_insights_page_with_a_button_for_the_export(
     assert response.status_code == 200
     assert "<h1>Insights</h1>" in response.text
     assert f'<form method="post" action="{EXPORT}"' in response.text
-    assert "The spreadsheet leaves out contact details." in response.text
+    assert "It leaves out contact details." in response.text
 
 
 def test_staff_who_may_see_insights_but_not_export_get_no_export_link(
