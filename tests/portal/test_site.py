@@ -1,6 +1,7 @@
 """Site-wide behaviour: machine pages, error pages and security headers."""
 
 import datetime
+import re
 
 import pytest
 from django.conf import settings as django_settings
@@ -231,6 +232,24 @@ def test_every_response_carries_the_security_headers(client, db, url):
     assert response["X-Frame-Options"] == "DENY"
     assert "camera=()" in response["Permissions-Policy"]
     assert "geolocation=()" in response["Permissions-Policy"]
+
+
+@pytest.mark.parametrize("url", ["/", "/letters/", "/share/", "/no-such-page/"])
+def test_only_the_script_that_marks_the_page_runs_before_the_first_paint(
+    client, db, url
+):
+    # supported.js is a few lines that must mark <body> before it is drawn
+    # (portal.scss draws the phone menu collapsed from it); every other script
+    # waits for the page (a module script is deferred).
+    scripts = re.findall(r"<script\b[^>]*>", client.get(url).text)
+
+    assert scripts
+    for script in scripts:
+        assert (
+            re.search(r"/portal/supported(\.\w+)?\.js\"", script)
+            or 'type="module"' in script
+            or re.search(r"\s(defer|async)[\s>]", script)
+        ), script
 
 
 @pytest.mark.parametrize(
