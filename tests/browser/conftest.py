@@ -155,7 +155,7 @@ def site(transactional_db, live_server, requests_in_flight):
 
 class Contexts:
     """Browser contexts kept for the next test with the same options, emptied
-    between tests (pages closed, cookies cleared). Making a context and
+    between tests (pages closed, HTTP cache and cookies cleared). Making a context and
     closing it costs Chromium a quarter of a second of processor time, and
     the browser tests open several hundred; the portal keeps nothing in a
     browser but cookies (no local storage, no service worker)."""
@@ -175,6 +175,12 @@ class Contexts:
         return key, context
 
     def give_back(self, key, context):
+        if context.pages:
+            # Public pages may be kept by a browser for a minute (max-age=60):
+            # the next test's pages must come from the server it set up.
+            session = context.new_cdp_session(context.pages[0])
+            session.send("Network.clearBrowserCache")
+            session.detach()
         for page in context.pages:
             page.close()
         context.clear_cookies()
