@@ -8,6 +8,8 @@ field's full-text weight ("A" to "D", or None for no weight), and
 A migration gives it the same fields and weights with `AddSearchIndex`.
 """
 
+import re
+
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.db import connection
 from django.db.models import Expression, Func, Q, QuerySet
@@ -39,7 +41,7 @@ def search(queryset: QuerySet, query: str) -> QuerySet:
         return queryset.none()
     engine = search_engine()
     if engine == "postgresql":
-        found = _postgresql(queryset, " ".join(words))
+        found = _postgresql(queryset, " ".join(map(websearch_word, words)))
     elif engine == "fts5":
         found = _fts5(queryset, words)
     else:
@@ -65,6 +67,21 @@ class StoredDocument(Expression):
     def as_sql(self, compiler, connection):
         table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
         return f"{table}.{connection.ops.quote_name(DOCUMENT_COLUMN)}", []
+
+
+# A minus sign that does not join two letters or digits: websearch reads each
+# as a NOT, and some thirty in a row ("------", "-(-(-(") overflow
+# PostgreSQL's tsquery stack ("tsquery stack too small").
+LOOSE_MINUS = re.compile(r"(?<!\w)-|-(?!\w)")
+
+
+def websearch_word(word: str) -> str:
+    """A word as websearch reads it, with at most one NOT: a leading minus
+    ("-waiting") is kept, a hyphen inside a word ("follow-up") too, and any
+    other minus sign becomes a space."""
+    negated = word.startswith("-")
+    rest = LOOSE_MINUS.sub(" ", word.lstrip("-"))
+    return ("-" if negated else "") + rest
 
 
 def _postgresql(queryset, text):

@@ -200,6 +200,12 @@ SEARCH_SYNTAX = [
     "%",
     "_",
     "waiting " * 100,
+    # Some thirty NOTs in a row overflowed PostgreSQL's tsquery stack (found
+    # by this test in CI: "tsquery stack too small").
+    "-" * 40,
+    "-" * 40 + " waiting",
+    "-(" * 50,
+    "-\t" * 40,
 ]
 
 
@@ -268,3 +274,38 @@ def test_the_word_fallback_reads_search_syntax_as_words(record, without_fts5):
         found = search.search_letters(search.clean_query(query))
 
         assert len(list(found)) <= search.RESULTS_LIMIT
+
+
+@pytest.mark.parametrize(
+    "query", ["-" * 40, "-" * 40 + " waiting", "-(" * 50, "waiting " + "-" * 5_000]
+)
+def test_runs_of_minus_signs_search_without_error(record, query):
+    """Some thirty minus signs in a row were read as nested NOTs, and
+    PostgreSQL refused the search with "tsquery stack too small" (a 500)."""
+    cleaned = search.clean_query(query)
+
+    for find in (
+        search.search_letters,
+        search.search_areas,
+        search.search_experiences,
+        search.search_responses,
+    ):
+        assert len(list(find(cleaned))) <= search.RESULTS_LIMIT
+
+
+@pytest.mark.parametrize(
+    ("word", "read"),
+    [
+        ("-waiting", "-waiting"),
+        ("follow-up", "follow-up"),
+        ("-follow-up", "-follow-up"),
+        ("----", "-"),
+        ("--waiting", "-waiting"),
+        ("-(-(", "-( ("),
+        ("waiting-", "waiting "),
+    ],
+)
+def test_websearch_keeps_one_not_and_hyphens_inside_words(word, read):
+    from core.search import websearch_word
+
+    assert websearch_word(word) == read
