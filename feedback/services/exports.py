@@ -13,7 +13,7 @@ import uuid
 
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ..export import (
@@ -57,15 +57,26 @@ def export_request(
 ) -> ExportFile:
     """Record what `actor` asked for and queue its preparation. The same
     `request_key` again (a double press of the button) finds the first."""
-    from ..tasks import prepare_export
-
     if actor is None or not actor.has_perm(EXPORT_PERMISSION):
         raise PermissionDenied(f"Needs the {EXPORT_PERMISSION} permission.")
-    existing = ExportFile.objects.filter(
-        request_key=request_key, requested_by=actor
-    ).first()
-    if existing is not None:
+    existing = ExportFile.objects.filter(request_key=request_key).first()
+    if existing is not None and existing.requested_by_id == actor.pk:
         return existing
+    if existing is not None:
+        # Someone else's key, copied into the form: this is a new export.
+        request_key = uuid.uuid4()
+    try:
+        with transaction.atomic():
+            return _export_start(actor, filters, request_key)
+    except IntegrityError:
+        # The same press, stored by a request that ran at the same moment.
+        return ExportFile.objects.get(request_key=request_key, requested_by=actor)
+
+
+def _export_start(actor, filters: dict[str, str], request_key) -> ExportFile:
+    # The task module imports these services.
+    from ..tasks import prepare_export
+
     export = ExportFile(
         request_key=request_key,
         requested_by=actor,

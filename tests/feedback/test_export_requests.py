@@ -34,6 +34,23 @@ def test_pressing_the_button_twice_prepares_one_export(analyst_client, with_cont
     assert ExportEvent.objects.filter(action=PREPARED).count() == 1
 
 
+def test_someone_elses_key_makes_a_new_export_not_an_error(
+    analyst_client, client, user_with_role, with_contact
+):
+    key = uuid.uuid4()
+    ask_for_export(analyst_client, request_key=key)
+    other = user_with_role("Analyst", username="another-analyst")
+    client.force_login(other)
+
+    response = ask_for_export(client, request_key=key)
+
+    assert response.status_code == 302
+    theirs = ExportFile.objects.get(requested_by=other)
+    assert response["Location"] == theirs.get_absolute_url()
+    assert theirs.request_key != key
+    assert ExportFile.objects.count() == 2
+
+
 @pytest.mark.parametrize("key", ["", "not-a-key", "x" * 5_000, "\x00"])
 def test_a_missing_or_mangled_key_still_prepares_one_export(
     analyst_client, with_contact, key
