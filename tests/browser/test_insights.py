@@ -94,6 +94,17 @@ def test_an_analyst_filters_by_area_reads_the_chart_and_downloads_the_csv(
         "prepared",
     ]
 
+    # Neither the export's page nor the insights page with its list of
+    # exports scrolls sideways on a small phone.
+    export_page = page.url
+    page.set_viewport_size({"width": 320, "height": 800})
+    for path in [export_page, "/admin/insights/"]:
+        page.goto(path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 320, f"{path} is {width} px wide at 320 px"
+    expect(page.get_by_role("heading", name="Your latest spreadsheets")).to_be_visible()
+    assert_accessible(page)
+
 
 def test_the_insights_page_works_without_javascript_and_says_what_is_wrong(
     new_page, user_with_role, experiences, assert_accessible
