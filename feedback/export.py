@@ -19,7 +19,7 @@ from letters.models import AreaOfWeakness
 from .models import Experience, Theme
 from .text_checks import mask_identifiers
 
-CHUNK_SIZE = 500
+CHUNK_SIZE = 2000
 # A spreadsheet reads a cell that starts with one of these as a formula (tab
 # and carriage return can hide one); a leading apostrophe makes it text.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -67,6 +67,9 @@ CHOICE_LABELS = {
     "decline_reason": dict(Experience.DeclineReason.choices),
 }
 NEED_LABELS = dict(Experience.Need.choices)
+# Moments are written in UK time, to the minute.
+MOMENTS = {"submitted_at", "moderated_at"}
+DATE_FORMAT = "%Y-%m-%d %H:%M"
 
 
 # What people wrote: unmasked only for those allowed the original.
@@ -88,19 +91,57 @@ def neutralise(value: str) -> str:
     return value
 
 
-def _cell(field: str, value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    if field in CHOICE_LABELS:
-        return CHOICE_LABELS[field].get(value, value)
-    if field == "needs":
-        needs = value if isinstance(value, list) else []
-        return LIST_SEPARATOR.join(NEED_LABELS.get(need, str(need)) for need in needs)
-    if hasattr(value, "isoformat"):
-        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
-    return str(value)
+def _text(value) -> str:
+    return "" if value is None else neutralise(str(value))
+
+
+def _yes_no(value) -> str:
+    return "" if value is None else ("Yes" if value else "No")
+
+
+def _labelled(labels: dict):
+    def label(value) -> str:
+        return "" if value is None else neutralise(str(labels.get(value, value)))
+
+    return label
+
+
+def _needs(value) -> str:
+    needs = value if isinstance(value, list) else []
+    return neutralise(
+        LIST_SEPARATOR.join(NEED_LABELS.get(need, str(need)) for need in needs)
+    )
+
+
+def _moment(zone):
+    def moment(value) -> str:
+        return "" if value is None else value.astimezone(zone).strftime(DATE_FORMAT)
+
+    return moment
+
+
+def _cell_makers(fields: list[str]) -> list:
+    """For each field, the function that makes its cell, chosen once for the
+    whole export rather than worked out again for each of its cells."""
+    booleans = {
+        field.name
+        for field in Experience._meta.concrete_fields
+        if field.get_internal_type() == "BooleanField"
+    }
+    moment = _moment(timezone.get_current_timezone())
+    makers = []
+    for field in fields:
+        if field in booleans:
+            makers.append(_yes_no)
+        elif field in CHOICE_LABELS:
+            makers.append(_labelled(CHOICE_LABELS[field]))
+        elif field == "needs":
+            makers.append(_needs)
+        elif field in MOMENTS:
+            makers.append(moment)
+        else:
+            makers.append(_text)
+    return makers
 
 
 def _chunks(rows: Iterable, size: int) -> Iterator[list]:
@@ -149,20 +190,28 @@ def experience_rows(
     values = experiences.order_by("submitted_at", "pk").values_list(
         "pk", *own, *contact
     )
+    makers = _cell_makers(own + contact)
+    masked = (
+        set()
+        if with_original_text
+        else {own.index(name) for name in ORIGINAL_TEXT_FIELDS}
+    )
+    linked_at = len(own)
     for chunk in _chunks(values.iterator(chunk_size=chunk_size), chunk_size):
         ids = [row[0] for row in chunk]
         areas = _linked(Experience.areas.through, "areaofweakness", ids, area_names)
         themes = _linked(Experience.themes.through, "theme", ids, theme_names)
-        for pk, *cells in chunk:
-            named = dict(zip(own + contact, cells, strict=True))
-            if not with_original_text:
-                for name in ORIGINAL_TEXT_FIELDS:
-                    named[name] = mask_identifiers(named[name])
-            row = [_cell(name, named[name]) for name in own]
-            row.append(LIST_SEPARATOR.join(areas.get(pk, [])))
-            row.append(LIST_SEPARATOR.join(themes.get(pk, [])))
-            row.extend(_cell(name, named[name]) for name in contact)
-            yield [neutralise(cell) for cell in row]
+        for pk, *values_of_row in chunk:
+            for index in masked:
+                values_of_row[index] = mask_identifiers(values_of_row[index])
+            row = [
+                make(value) for make, value in zip(makers, values_of_row, strict=True)
+            ]
+            row[linked_at:linked_at] = [
+                neutralise(LIST_SEPARATOR.join(areas.get(pk, []))),
+                neutralise(LIST_SEPARATOR.join(themes.get(pk, []))),
+            ]
+            yield row
 
 
 class _Line:

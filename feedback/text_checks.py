@@ -15,6 +15,9 @@ IDENTIFIER_PATTERNS = {
     ),
     "long number": re.compile(r"(?<!\d)\d{8,}(?!\d)"),
 }
+# Every kind above holds a digit or an "@": text with neither holds none, and
+# is passed over with one quick scan (most of what people write).
+MAY_HOLD_IDENTIFIER = re.compile(r"[\d@]")
 
 RISK_PHRASES = re.compile(
     r"\b("
@@ -69,6 +72,8 @@ def identifier_spans(text: str) -> list[tuple[int, int, str]]:
     overlap (a phone number inside a long number), the one that starts first,
     or else the longer, wins."""
     text = text or ""
+    if not MAY_HOLD_IDENTIFIER.search(text):
+        return []
     matches = []
     for kind, pattern in IDENTIFIER_PATTERNS.items():
         for match in pattern.finditer(text):
