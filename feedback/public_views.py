@@ -17,6 +17,7 @@ from core.sections import Slot
 
 from .filters import ExperienceFilter, ResponseFilter
 from .models import Experience, Response, SignOff, public_count
+from .tally import published_count
 
 EXPERIENCES_PER_PAGE = 20
 RESPONSES_PER_PAGE = 20
@@ -88,15 +89,19 @@ def experience_list(request):
         request.GET or None,
         queryset=public_experiences().prefetch_related("areas", "themes"),
     )
-    listing = filtered_page(request, filterset, EXPERIENCES_PER_PAGE)
-    page = listing["page"]
+    # A filter left blank or refused (or no form sent) is not applied: "any".
+    filterset.is_valid()
+    cleaned = getattr(filterset.form, "cleaned_data", {})
+    chosen = {name: cleaned.get(name) for name in filterset.filters}
+    count = published_count(**chosen)
+    listing = filtered_page(request, filterset, EXPERIENCES_PER_PAGE, count=count)
     return render(
         request,
         "feedback/experiences/experience_list.html",
         {
             **listing,
-            "experiences": page.object_list,
-            "experience_count": public_count(page.paginator.count),
+            "experiences": listing["page"].object_list,
+            "experience_count": public_count(count),
         },
     )
 
@@ -166,8 +171,8 @@ def area_invitation(request, area):
 
 def area_section(request, area):
     """The parents' voice on an area page: how many experiences about it are
-    published, the latest few, and the responses that name it. Three queries,
-    whatever the numbers."""
+    published (from the tally), the latest few, and the responses that name
+    it. Three queries, whatever the numbers."""
     experiences = public_experiences().filter(areas=area)
     responses = (
         Response.objects.published()
@@ -178,7 +183,7 @@ def area_section(request, area):
     latest_responses = list(responses[: AREA_RESPONSES + 1])
     return {
         "template": "feedback/area_section.html",
-        "experience_count": public_count(experiences.count()),
+        "experience_count": public_count(published_count(area=area)),
         "latest_experiences": list(experiences[:AREA_EXPERIENCES]),
         "area_responses": latest_responses[:AREA_RESPONSES],
         "more_responses": len(latest_responses) > AREA_RESPONSES,

@@ -3,7 +3,7 @@
 One module per concern; every name is importable from `feedback.models`.
 """
 
-from .counts import SUPPRESS_BELOW, public_count
+from .counts import SUPPRESS_BELOW, ExperienceTally, public_count
 from .experiences import Experience, ExperienceEvent, ExperienceQuerySet, ExportEvent
 from .exports import ExportFile
 from .partners import ForumAnswer, ForumMember, ForumNote
@@ -16,6 +16,7 @@ __all__ = [
     "Experience",
     "ExperienceEvent",
     "ExperienceQuerySet",
+    "ExperienceTally",
     "ExportEvent",
     "ExportFile",
     "ForumAnswer",
