@@ -156,8 +156,37 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Uploaded files (letter attachments, plan evidence, staff exports) live on
+# this server's disk under MEDIA_ROOT, or, when S3_BUCKET is set, in an
+# S3-compatible bucket that every app server and the worker share. Private
+# either way: no file has a public address, and the apps serve each one
+# through a view that checks who may read it (core.files).
+S3_BUCKET = os.environ.get("S3_BUCKET", "")
+S3_OPTIONS = {
+    "bucket_name": S3_BUCKET,
+    # Empty: Amazon S3 itself; set for another S3-compatible service.
+    "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+    "region_name": os.environ.get("S3_REGION") or None,
+    # Empty: boto3 finds its own credentials (an instance or task role).
+    "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,
+    "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+    "location": os.environ.get("S3_PREFIX", "").strip("/"),
+    # No ACL is sent, so each object is private to the bucket's owner. A
+    # "private" ACL would say the same, but buckets whose ACLs are switched
+    # off (Amazon's default for new buckets) refuse any upload that sends one.
+    "default_acl": None,
+    # Should anything ask for a file's URL, it is signed and expires.
+    "querystring_auth": True,
+    # A second upload of the same name is given a new one, as on disk: a
+    # stored file is never replaced.
+    "file_overwrite": False,
+}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": (
+        {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": S3_OPTIONS}
+        if S3_BUCKET
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

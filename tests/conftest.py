@@ -289,3 +289,27 @@ def nu_checker(nu_service):
     if nu_service is None:
         pytest.skip(f"{NO_NU_CHECKER}: {nu.missing()}")
     return nu_service
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """A local S3 server (moto) for this test process, started once."""
+    from tests.object_storage import start_s3_server
+
+    server, address = start_s3_server()
+    yield address
+    server.stop()
+
+
+@pytest.fixture
+def object_storage(s3_server, settings, monkeypatch):
+    """Uploaded files go to a new private bucket on the local S3 server,
+    through the storage that portal/settings.py chooses when S3_BUCKET is set.
+    Fields that use the default storage follow it: Django forgets the storage
+    it made when STORAGES changes (and again when the test puts it back)."""
+    from tests.object_storage import Bucket, settings_from_environment
+
+    bucket = Bucket(s3_server)
+    chosen = settings_from_environment(monkeypatch, **bucket.environment())
+    settings.STORAGES = {**settings.STORAGES, "default": chosen["STORAGES"]["default"]}
+    return bucket

@@ -12,6 +12,7 @@ from django.contrib.auth.models import Permission
 from feedback import services
 from feedback.models import ExportEvent, ExportFile
 from tests.feedback.exports import EXPORT, ask_for_export, grant
+from tests.object_storage import PREFIX
 
 PREPARED, DOWNLOADED = ExportEvent.Action.PREPARED, ExportEvent.Action.DOWNLOADED
 INSIGHTS = "/admin/insights/"
@@ -161,3 +162,28 @@ def test_exports_are_deleted_after_their_days_and_their_audit_rows_stay(
     assert not ExportFile.objects.exists()
     assert not storage.exists(stored)
     assert ExportEvent.objects.filter(action=PREPARED).count() == 1
+
+
+def test_an_export_is_prepared_into_the_bucket_and_only_its_asker_downloads_it(
+    analyst_client, client, user_with_role, with_contact, object_storage, settings
+):
+    from django.utils import timezone
+
+    from core.retention import RULES
+
+    asked = ask_for_export(analyst_client)
+    key = f"{PREFIX}/{ExportFile.objects.get().file.name}"
+    assert object_storage.keys() == [key]
+    download = analyst_client.get(asked["Location"] + "download/")
+    assert download.status_code == 200
+    content = b"".join(download.streaming_content)
+    assert content == object_storage.read(key)
+    assert with_contact.reference in content.decode("utf-8-sig")
+    assert ExportEvent.objects.filter(action=DOWNLOADED).count() == 1
+    client.force_login(user_with_role("Moderator"))
+    assert client.get(asked["Location"] + "download/").status_code == 403
+
+    later = timezone.now() + datetime.timedelta(days=settings.RETENTION_DAYS["exports"])
+    RULES["exports"].apply(later + datetime.timedelta(minutes=1), lambda *_: None)
+
+    assert object_storage.keys() == []

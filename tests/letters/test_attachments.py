@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from letters.validators import validate_pdf
 from tests.factories import PDF_BYTES, AttachmentFactory, LetterFactory
+from tests.object_storage import PREFIX
 
 
 def upload(name="letter.pdf", content=PDF_BYTES):
@@ -109,6 +110,46 @@ def test_attachment_under_another_letters_url_is_not_found(client, db):
 def test_attachment_whose_file_is_missing_is_not_found(client, db):
     attachment = AttachmentFactory()
     attachment.file.storage.delete(attachment.file.name)
+
+    response = client.get(attachment_url(attachment))
+
+    assert response.status_code == 404
+
+
+def test_attachment_uploaded_in_the_admin_is_kept_in_the_bucket_and_served_from_it(
+    client, editor_client, letter_change_form, object_storage
+):
+    letter = LetterFactory()
+    url, data = letter_change_form(editor_client, letter)
+    data.update(
+        {
+            "attachments-TOTAL_FORMS": "1",
+            "attachments-0-title": "The full letter",
+            "attachments-0-order": "1",
+            "attachments-0-file": upload(),
+            "change_note": "Added the full letter as a PDF.",
+        }
+    )
+
+    saved = editor_client.post(url, data)
+
+    assert saved.status_code == 302
+    attachment = letter.attachments.get()
+    key = f"{PREFIX}/letters/{letter.slug}/letter.pdf"
+    assert object_storage.keys() == [key]
+    assert object_storage.read(key) == PDF_BYTES
+    assert attachment.size == len(PDF_BYTES)
+    served = client.get(attachment_url(attachment))
+    assert served.status_code == 200
+    assert served["Content-Type"] == "application/pdf"
+    assert b"".join(served.streaming_content) == PDF_BYTES
+
+
+def test_attachment_gone_from_the_bucket_is_not_found(client, object_storage, db):
+    attachment = AttachmentFactory()
+    object_storage.client.delete_object(
+        Bucket=object_storage.name, Key=f"{PREFIX}/{attachment.file.name}"
+    )
 
     response = client.get(attachment_url(attachment))
 

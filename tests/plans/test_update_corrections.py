@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from plans.models import Evidence, PlanEvent, ProgressUpdate
+from tests.object_storage import PREFIX
 from tests.plans.conftest import (
     answers,
     answers_on,
@@ -120,6 +121,25 @@ def test_an_administrator_deletion_is_audited_and_removes_the_files(
     assert event.object_type == "progressupdate"
     assert event.changes["text"] == [answers()["text"], None]
     assert "Minutes" in event.detail
+
+
+def test_evidence_posted_by_an_owner_is_kept_in_the_bucket_until_deleted(
+    owner_client,
+    action,
+    user_with_role,
+    object_storage,
+    django_capture_on_commit_callbacks,
+):
+    owner_client.post(post_url(action), answers(title_1="Minutes", file_1=pdf()))
+    stored = Evidence.objects.get()
+    assert object_storage.keys() == [f"{PREFIX}/{stored.file.name}"]
+    client = signed_in(user_with_role("Administrator"))
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(update_url(stored.update, "delete"), {"post": "yes"})
+
+    assert not ProgressUpdate.objects.exists()
+    assert object_storage.keys() == []
 
 
 # The action follows its timeline ----------------------------------------------
