@@ -15,12 +15,13 @@ Then the two-server layout ("Two servers" in the page): the processes stop,
 and two gunicorn servers on two ports start over the same database and one
 Redis (SCALE_REDIS_URL, a database of its own that is flushed first), with
 one worker and a mail server that answers. A share journey whose pages
-alternate between the servers is stored once, even when its final page is
-sent to both at the same moment; sign-in failures made on both lock the pair
-on both; a letter published through the staff admin on one server (signed in
-with a password and an authenticator code) is on the other's kept pages at
-once; and the worker sends the journey's acknowledgement email. Figures are
-printed for the session's note. Standard library only.
+alternate between the servers is stored once, even with Redis emptied
+before its final page (as a restart would) and that page sent to both at the
+same moment; sign-in failures made on both lock the pair on both; a letter
+published through the staff admin on one server (signed in with a password
+and an authenticator code) is on the other's kept pages at once; and the
+worker sends the journey's acknowledgement email. Figures are printed for
+the session's note. Standard library only.
 """
 
 import hashlib
@@ -217,8 +218,12 @@ class Browser:
 
     def token(self, path) -> str:
         """The CSRF token of the form on `path`."""
-        page = self.get(path)[1]
-        return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
+        response, page, _ = self.get(path)
+        found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)
+        if not found:
+            where = response.getheader("Location") or response.status
+            raise SystemExit(f"FAIL: {path} on port {self.port} has no form ({where})")
+        return found[1]
 
     def post(self, path, form):
         return self.request(
@@ -385,13 +390,15 @@ def smoke(port: int, limit: int, password: str) -> None:
     print(f"figure: /healthz {health}")
 
 
-def journey_across(a: int, b: int, server: "Service") -> str:
-    """A journey whose pages alternate between the servers, its final page
-    sent to both at the same moment (a double click that the proxy shared
-    out): both answer with the confirmation, and it is stored once."""
+def journey_across(a: int, b: int, server: "Service", redis_url: str) -> str:
+    """A journey whose pages alternate between the servers; Redis is emptied
+    before the last page, as a restart would (the session is in the database
+    too); that page is sent to both servers at the same moment (a double
+    click that the proxy shared out): both confirm, and it is stored once."""
     marker = f"scale-out-{secrets.token_hex(6)}"
     parent = Browser(a, "198.51.100.52")
     share_steps([parent, parent.at(b)], f"We waited two years ({marker}).")
+    redis_flushed(redis_url)
     form = {"csrfmiddlewaretoken": parent.at(b).token(CHECK)}
     answers = {}
 
@@ -507,7 +514,7 @@ def scale_out(service: "Service", lines: list[str], password: str) -> None:
             wait_for_health(port)
         for process in processes:
             expect(process.poll() is None, f"process {process.args[-1]!r} runs")
-        reference = journey_across(a, b, server_a)
+        reference = journey_across(a, b, server_a, redis_url)
         limit = int(server_a.python("print(settings.AXES_FAILURE_LIMIT)")[-1])
         sign_in_locks([a, b], "203.0.113.67", limit, password)
         letter_across(a, b, server_a, password)
