@@ -313,6 +313,17 @@ CACHES = {
     )
 }
 
+# Sessions: in the database, and with REDIS_URL read from Redis and written
+# through to the database as well (cached_db). Redis keeps nothing on disk
+# here, so sessions held only in it would end every half-done journey and
+# every staff sign-in whenever it restarts; the database copy survives that,
+# and `apply_retention` deletes expired ones from it either way.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
+
 # Sign-in (staff admin and partner area), by django-axes: after
 # SIGN_IN_ATTEMPTS failures for one username from one address, that pair is
 # refused for SIGN_IN_LOCK_SECONDS. Keyed on the pair, so one address cannot

@@ -187,6 +187,14 @@ def test_the_shared_cache_is_the_database_unless_redis_is_named():
     assert "RedisCache" in with_redis and "redis://127.0.0.1:6379/3" in with_redis
 
 
+def test_sessions_are_read_from_redis_and_kept_in_the_database_with_it():
+    """Redis may restart empty: a session kept only there would end every
+    journey part-way; cached_db writes each through to the database."""
+    assert _setting("SESSION_ENGINE") == "'django.contrib.sessions.backends.db'"
+    with_redis = _setting("SESSION_ENGINE", REDIS_URL="redis://127.0.0.1:6379/3")
+    assert with_redis == "'django.contrib.sessions.backends.cached_db'"
+
+
 def test_mail_settings_come_from_the_environment():
     """Finding: EMAIL_HOST stayed localhost:25 whatever the environment said."""
     environment = {
