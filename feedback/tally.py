@@ -120,7 +120,13 @@ def _triggers() -> list[tuple[str, str, str, str, list[str]]]:
             "",
             [_link(-1, "OLD", area=True)],
         ),
-        ("tally_theme_linked", "INSERT", THEME_LINKS, "", [_link(1, "NEW", area=False)]),
+        (
+            "tally_theme_linked",
+            "INSERT",
+            THEME_LINKS,
+            "",
+            [_link(1, "NEW", area=False)],
+        ),
         (
             "tally_theme_unlinked",
             "DELETE",

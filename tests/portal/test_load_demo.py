@@ -16,7 +16,7 @@ from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.models import DemoRecord
-from feedback.models import Experience, ForumMember, Response
+from feedback.models import Experience, ExperienceTally, ForumMember, Response
 from letters.models import Letter
 from plans.models import Action, ImprovementPlan, ProgressUpdate
 from portal.roles import ROLES
@@ -47,8 +47,14 @@ def load_demo(*args) -> str:
 
 
 def row_counts() -> dict:
+    """Rows of each model; the tally's rows that count nothing are as good
+    as absent (a count that falls to 0 keeps its row)."""
     return {
-        model._meta.label: model.objects.count()
+        model._meta.label: (
+            model.objects.filter(published__gt=0)
+            if model is ExperienceTally
+            else model.objects
+        ).count()
         for label in ("letters", "feedback", "plans")
         for model in apps.get_app_config(label).get_models()
     }

@@ -315,6 +315,9 @@ def test_every_model_says_whether_public_pages_show_it():
         # The partner area's own records.
         "feedback.ForumMember",
         "feedback.ForumNote",
+        # Written only by database triggers, in the same write as an
+        # experience or its links, whose own signals refresh the pages.
+        "feedback.ExperienceTally",
     }
     ours = {"core", "accounts", "letters", "feedback", "plans", "portal"}
     undecided = [
