@@ -9,12 +9,14 @@ trigger reads the rest of the experience as it stands at that moment, so
 links added before or after the experience is published are counted exactly
 once (a new link counts the rows that pair it with the links already there).
 
-One SQL shape (`_add`) serves both databases. PostgreSQL runs it once for
-each statement over the rows the statement wrote (its transition tables):
-counting row by row, a bulk load of 100,000 experiences in one transaction
-updated the few "any" rows so often that each update had to step over every
-earlier version of the row, and the load slowed to a crawl. SQLite runs it
-for each row, which costs it nothing of the kind.
+One SQL shape (`_add`) serves both databases and the full recount, joining
+sets of (experience, key) pairs. PostgreSQL runs it once for each statement
+over the rows the statement wrote (its transition tables): counting row by
+row, a bulk load of 100,000 experiences in one transaction updated the few
+"any" rows so often that each update had to step over every earlier version
+of the row, and each row's lookups went by the table sizes the planner last
+saw; the load slowed to a crawl. SQLite runs it for each row, which costs it
+nothing of the kind.
 
 A migration that makes SQLite copy the experience table afresh drops its
 triggers and must call `install` again (`tests/feedback/test_tally.py`
@@ -31,93 +33,100 @@ PUBLISHED = Experience.Status.PUBLISHED.value
 KEY = "area_key, theme_key, district_key"
 
 
-def _add(sign: int, *, source: str, sets: list[str], when: str, join: str) -> str:
-    """Add `sign` to every row that the combinations of the three `sets`
-    (area, theme and district keys, each a SELECT of `k`) fall under, for
-    each row of `source` where `when` holds. Rows are taken in key order, so
-    two writers wait for each other rather than deadlock."""
-    areas, themes, districts = sets
+ANY = ExperienceTally.ANY
+
+
+def _add(sign: int, *, source: str, pairs: list[str], when: str) -> str:
+    """Add `sign` times the number of experiences to every row of the tally
+    they fall under. `source` names the experiences as `x` (id, status),
+    `when` says which count; `pairs` are three SELECTs of (e, k): each
+    experience's area, theme and district keys, "any" among them. Rows are
+    written in key order, so two writers wait for each other rather than
+    deadlock."""
+    areas, themes, districts = pairs
     return (
         f"INSERT INTO {TALLY} ({KEY}, published) "
-        f"SELECT a.k, t.k, d.k, {sign} * COUNT(*) FROM {source}"
-        f"{join}({areas}) AS a{join}({themes}) AS t{join}({districts}) AS d "
+        f"SELECT a.k, t.k, d.k, {sign} * COUNT(*) FROM {source} "
+        f"JOIN ({areas}) AS a ON a.e = x.id JOIN ({themes}) AS t ON t.e = x.id "
+        f"JOIN ({districts}) AS d ON d.e = x.id "
         f"WHERE {when} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3 "
         f"ON CONFLICT ({KEY}) DO UPDATE "
         f"SET published = {TALLY}.published + excluded.published;"
     )
 
 
-def _linked(links: str, column: str, experience: str) -> str:
-    """The experience's linked keys, and "any"."""
+def _links(table: str, column: str, ids: str) -> str:
+    """(e, k): the linked keys of the experiences `ids` (a SELECT of `id`,
+    each once), and "any" for each."""
     return (
-        f"SELECT {column} AS k FROM {links} WHERE experience_id = {experience} "
-        f"UNION ALL SELECT {ExperienceTally.ANY}"
+        f"SELECT experience_id AS e, {column} AS k FROM {table} "
+        f"WHERE experience_id IN ({ids}) "
+        f"UNION ALL SELECT id, {ANY} FROM ({ids}) AS i"
     )
 
 
-def _one(key: str) -> str:
-    """`key` where it is set, and "any"."""
+def _districts(table: str, ids: str) -> str:
+    """(e, k): the district of each of the experiences `ids` in `table` where
+    it has one, and "any"."""
     return (
-        f"SELECT {key} AS k WHERE {key} IS NOT NULL "
-        f"UNION ALL SELECT {ExperienceTally.ANY}"
+        f"SELECT id AS e, district_id AS k FROM {table} "
+        f"WHERE id IN ({ids}) AND district_id IS NOT NULL "
+        f"UNION ALL SELECT id, {ANY} FROM ({ids}) AS i"
     )
 
 
-def _sets(experience: str, district: str, *, area: str = "", theme: str = ""):
-    """The area, theme and district keys an experience falls under, each with
-    "any"; or, for one new or removed link, that link's key alone (it pairs
-    with the other links, never with "any" on its own side)."""
+def _whole(ids: str, districts: str) -> list[str]:
     return [
-        f"SELECT {area} AS k"
-        if area
-        else _linked(AREA_LINKS, "areaofweakness_id", experience),
-        f"SELECT {theme} AS k"
-        if theme
-        else _linked(THEME_LINKS, "theme_id", experience),
-        _one(district),
+        _links(AREA_LINKS, "areaofweakness_id", ids),
+        _links(THEME_LINKS, "theme_id", ids),
+        districts,
     ]
+
+
+def _paired(link_rows: str, ids: str, *, area: bool) -> list[str]:
+    """For links added or removed (`link_rows`, a SELECT of e and k): the
+    rows each pairs with the experience's other links. A link's own side has
+    its key only, never "any": that was counted with the experience."""
+    if area:
+        areas, themes = link_rows, _links(THEME_LINKS, "theme_id", ids)
+    else:
+        areas, themes = _links(AREA_LINKS, "areaofweakness_id", ids), link_rows
+    return [areas, themes, _districts(EXPERIENCES, ids)]
+
+
+IS_PUBLISHED = f"x.status = '{PUBLISHED}'"
+LINKS = {"area": (AREA_LINKS, "areaofweakness_id"), "theme": (THEME_LINKS, "theme_id")}
 
 
 # SQLite: a trigger for each row, reading it as NEW or OLD. -------------------
 
 
 def _row(sign: int, row: str) -> str:
+    ids = f"SELECT {row}.id AS id"
     return _add(
         sign,
-        source="(SELECT 1) AS x",
-        sets=_sets(f"{row}.id", f"{row}.district_id"),
-        when=f"{row}.status = '{PUBLISHED}'",
-        join=", ",
-    )
-
-
-def _row_link(sign: int, row: str, link: dict) -> str:
-    """SQLite has no LATERAL: the experience's district and status are read
-    by its key, in subqueries of their own."""
-    experience = f"{row}.experience_id"
-    areas, themes, _ = _sets(experience, "", **link)
-    district = (
-        f"SELECT district_id AS k FROM {EXPERIENCES} WHERE id = {experience} "
-        f"AND district_id IS NOT NULL UNION ALL SELECT {ExperienceTally.ANY}"
-    )
-    return _add(
-        sign,
-        source="(SELECT 1) AS x",
-        sets=[areas, themes, district],
-        when=(
-            f"EXISTS (SELECT 1 FROM {EXPERIENCES} WHERE id = {experience} "
-            f"AND status = '{PUBLISHED}')"
+        source=f"(SELECT {row}.id AS id, {row}.status AS status) AS x",
+        pairs=_whole(
+            ids,
+            f"SELECT {row}.id AS e, {row}.district_id AS k "
+            f"WHERE {row}.district_id IS NOT NULL UNION ALL SELECT {row}.id, {ANY}",
         ),
-        join=", ",
+        when=IS_PUBLISHED,
     )
 
 
-AREA = {"area": "{row}.areaofweakness_id"}
-THEME = {"theme": "{row}.theme_id"}
-
-
-def _for_row(link: dict, row: str) -> dict:
-    return {name: value.format(row=row) for name, value in link.items()}
+def _row_link(sign: int, row: str, kind: str) -> str:
+    column = LINKS[kind][1]
+    return _add(
+        sign,
+        source=f"{EXPERIENCES} AS x",
+        pairs=_paired(
+            f"SELECT {row}.experience_id AS e, {row}.{column} AS k",
+            f"SELECT {row}.experience_id AS id",
+            area=kind == "area",
+        ),
+        when=f"x.id = {row}.experience_id AND {IS_PUBLISHED}",
+    )
 
 
 def _sqlite_triggers() -> list[str]:
@@ -135,24 +144,15 @@ def _sqlite_triggers() -> list[str]:
             [_row(-1, "OLD"), _row(1, "NEW")],
         ),
     ]
-    for name, table, link in (
-        ("area", AREA_LINKS, AREA),
-        ("theme", THEME_LINKS, THEME),
-    ):
+    for kind, (table, _) in LINKS.items():
         triggers += [
+            (f"tally_{kind}_linked", "INSERT", table, "", [_row_link(1, "NEW", kind)]),
             (
-                f"tally_{name}_linked",
-                "INSERT",
-                table,
-                "",
-                [_row_link(1, "NEW", _for_row(link, "NEW"))],
-            ),
-            (
-                f"tally_{name}_unlinked",
+                f"tally_{kind}_unlinked",
                 "DELETE",
                 table,
                 "",
-                [_row_link(-1, "OLD", _for_row(link, "OLD"))],
+                [_row_link(-1, "OLD", kind)],
             ),
         ]
     statements = []
@@ -166,27 +166,33 @@ def _sqlite_triggers() -> list[str]:
 
 
 # PostgreSQL: a trigger for each statement, reading the rows it wrote all at
-# once (its transition tables): a bulk write adds to each row of the tally
-# once, not once for each experience. -------------------------------------------
+# once (its transition tables), joined as sets: a bulk write adds to each row
+# of the tally once, and no row-by-row lookup depends on the planner knowing
+# how big the tables have grown. ---------------------------------------------
 
 
-def _statement(sign: int, source: str) -> str:
+def _statement(sign: int, source: str, version: str) -> str:
+    ids = f"SELECT id FROM {version}"
     return _add(
         sign,
         source=source,
-        sets=_sets("x.id", "x.district_id"),
-        when=f"x.status = '{PUBLISHED}'",
-        join=" CROSS JOIN LATERAL ",
+        pairs=_whole(ids, _districts(version, ids)),
+        when=IS_PUBLISHED,
     )
 
 
-def _statement_link(sign: int, rows: str, link: dict) -> str:
+def _statement_link(sign: int, rows: str, kind: str) -> str:
+    column = LINKS[kind][1]
+    ids = f"SELECT DISTINCT experience_id AS id FROM {rows}"
     return _add(
         sign,
-        source=f"{rows} AS l JOIN {EXPERIENCES} AS x ON x.id = l.experience_id",
-        sets=_sets("x.id", "x.district_id", **_for_row(link, "l")),
-        when=f"x.status = '{PUBLISHED}'",
-        join=" CROSS JOIN LATERAL ",
+        source=f"{EXPERIENCES} AS x",
+        pairs=_paired(
+            f"SELECT experience_id AS e, {column} AS k FROM {rows}",
+            ids,
+            area=kind == "area",
+        ),
+        when=f"x.id IN ({ids}) AND {IS_PUBLISHED}",
     )
 
 
@@ -207,40 +213,37 @@ def _postgresql_triggers() -> list[tuple[str, str, str, list[str]]]:
             "tally_experience_added",
             "INSERT",
             EXPERIENCES,
-            [_statement(1, "new_rows AS x")],
+            [_statement(1, "new_rows AS x", "new_rows")],
         ),
         (
             "tally_experience_removed",
             "DELETE",
             EXPERIENCES,
-            [_statement(-1, "old_rows AS x")],
+            [_statement(-1, "old_rows AS x", "old_rows")],
         ),
         (
             "tally_experience_changed",
             "UPDATE",
             EXPERIENCES,
             [
-                _statement(-1, changed("old_rows", "new_rows")),
-                _statement(1, changed("new_rows", "old_rows")),
+                _statement(-1, changed("old_rows", "new_rows"), "old_rows"),
+                _statement(1, changed("new_rows", "old_rows"), "new_rows"),
             ],
         ),
     ]
-    for name, table, link in (
-        ("area", AREA_LINKS, AREA),
-        ("theme", THEME_LINKS, THEME),
-    ):
+    for kind, (table, _) in LINKS.items():
         triggers += [
             (
-                f"tally_{name}_linked",
+                f"tally_{kind}_linked",
                 "INSERT",
                 table,
-                [_statement_link(1, "new_rows", link)],
+                [_statement_link(1, "new_rows", kind)],
             ),
             (
-                f"tally_{name}_unlinked",
+                f"tally_{kind}_unlinked",
                 "DELETE",
                 table,
-                [_statement_link(-1, "old_rows", link)],
+                [_statement_link(-1, "old_rows", kind)],
             ),
         ]
     return triggers
@@ -269,18 +272,15 @@ def _postgresql_statements() -> list[str]:
 
 def _recount() -> list[str]:
     """Every row worked out again from the experiences as they stand."""
-    every = f"SELECT id AS e, {ExperienceTally.ANY} AS k FROM {EXPERIENCES}"
+    ids = f"SELECT id FROM {EXPERIENCES}"
     return [
         f"DELETE FROM {TALLY}",
-        f"INSERT INTO {TALLY} ({KEY}, published) "
-        f"SELECT a.k, t.k, d.k, COUNT(*) FROM {EXPERIENCES} AS x "
-        f"JOIN (SELECT experience_id AS e, areaofweakness_id AS k FROM {AREA_LINKS} "
-        f"UNION ALL {every}) AS a ON a.e = x.id "
-        f"JOIN (SELECT experience_id AS e, theme_id AS k FROM {THEME_LINKS} "
-        f"UNION ALL {every}) AS t ON t.e = x.id "
-        f"JOIN (SELECT id AS e, district_id AS k FROM {EXPERIENCES} "
-        f"WHERE district_id IS NOT NULL UNION ALL {every}) AS d ON d.e = x.id "
-        f"WHERE x.status = '{PUBLISHED}' GROUP BY a.k, t.k, d.k",
+        _add(
+            1,
+            source=f"{EXPERIENCES} AS x",
+            pairs=_whole(ids, _districts(EXPERIENCES, ids)),
+            when=IS_PUBLISHED,
+        ).rstrip(";"),
     ]
 
 
@@ -309,9 +309,9 @@ def published_count(*, area=None, theme=None, district=None) -> int:
     `district` (each an object, or None for any): one indexed read."""
     number = (
         ExperienceTally.objects.filter(
-            area_key=area.pk if area else ExperienceTally.ANY,
-            theme_key=theme.pk if theme else ExperienceTally.ANY,
-            district_key=district.pk if district else ExperienceTally.ANY,
+            area_key=area.pk if area else ANY,
+            theme_key=theme.pk if theme else ANY,
+            district_key=district.pk if district else ANY,
         )
         .values_list("published", flat=True)
         .first()
