@@ -58,12 +58,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Kept public pages are answered first, with every header the rest of
+    # the stack gave them when they were drawn.
+    "core.page_cache.PublicPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.context.RequestContextMiddleware",
     "portal.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Kept public pages are answered here, before sessions and the rest.
-    "core.page_cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -302,7 +303,8 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 CACHES = {
     "default": (
         {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's own Redis backend, reusing its client (core.cache).
+            "BACKEND": "core.cache.RedisCache",
             "LOCATION": REDIS_URL,
         }
         if REDIS_URL

@@ -92,15 +92,19 @@ def test_a_second_visit_runs_no_query(client, record, django_assert_num_queries)
 
 
 def test_a_kept_page_has_every_header_the_first_one_had(client, record):
-    """Kept pages are answered before most middleware runs: the headers the
-    later middleware adds are kept with them, the earlier ones added again."""
+    """Kept pages are answered before any other middleware runs: every header
+    the stack gave the page when it was drawn is kept with it."""
     for url in [reverse("home"), reverse("letters:feed"), reverse("sitemap")]:
         first = client.get(url)
         second = client.get(url)
+        assert dict(second.headers) == dict(first.headers), url
         for header in (
             "Content-Type",
             "X-Frame-Options",
             "Content-Security-Policy",
+            "Permissions-Policy",
+            "Referrer-Policy",
+            "Cross-Origin-Opener-Policy",
             "X-Content-Type-Options",
             "Cache-Control",
             "ETag",
@@ -144,6 +148,24 @@ def test_a_deploy_with_new_static_files_draws_pages_again(
     with CaptureQueriesContext(connection) as drawn:
         client.get(url)
     assert len(drawn) > 0
+
+
+def test_a_kept_page_still_sends_plain_http_to_https(client, record, settings):
+    """Answered first, a kept page must not skip SecurityMiddleware's
+    redirect, nor its check of the host the request names."""
+    settings.SECURE_SSL_REDIRECT = True
+    url = reverse("letters:list")
+    kept = client.get(url, secure=True)
+
+    plain = client.get(url)
+    secure = client.get(url, secure=True)
+    strange_host = client.get(url, secure=True, HTTP_HOST="evil.example")
+
+    assert plain.status_code == 301
+    assert plain["Location"].startswith("https://")
+    assert secure.status_code == 200
+    assert secure.content == kept.content
+    assert strange_host.status_code == 400
 
 
 def test_a_stale_etag_gets_the_page(client, record):
