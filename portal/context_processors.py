@@ -19,6 +19,8 @@ NAV_SECTIONS = {
     "feedback:response": "responses",
     "plans:index": "progress",
     "plans:action": "progress",
+    "consultations:list": "consultations",
+    "consultations:detail": "consultations",
 }
 
 

@@ -99,6 +99,14 @@ EDITOR += [
     "plans.view_planevent",
 ]
 
+# Editors draft, time and release consultations, and keep the school
+# holidays their timing is checked against.
+EDITOR += [
+    *_crud("consultations", "consultation"),
+    *_crud("consultations", "schoolholiday", ("view", "add", "change", "delete")),
+    "consultations.view_consultationevent",
+]
+
 # An action owner posts progress updates on the actions they are named on
 # (an object-level check in plans/services.py), and sees nothing else.
 ACTION_OWNER = [

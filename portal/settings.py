@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "letters",
     "feedback",
     "plans",
+    "consultations",
     "portal",
 ]
 

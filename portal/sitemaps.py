@@ -14,6 +14,7 @@ class PageSitemap(Sitemap):
             "feedback:experiences",
             "feedback:responses",
             "plans:index",
+            "consultations:list",
             "glossary",
             "accessibility",
             "privacy",

@@ -4,6 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from accounts.forms import StaffSignInForm
+from consultations.sitemaps import ConsultationSitemap
 from core.page_cache import public_page
 from core.sitemaps import SECTION_URL_NAME
 from core.sitemaps import index as sitemap_index
@@ -22,6 +23,7 @@ sitemaps = {
     "responses": ResponseSitemap,
     "response-years": ResponseYearSitemap,
     "actions": ActionSitemap,
+    "consultations": ConsultationSitemap,
 }
 
 admin.site.site_header = settings.SERVICE_NAME + " - staff"
@@ -34,6 +36,7 @@ urlpatterns = [
     path("", include("letters.urls")),
     path("", include("feedback.urls")),
     path("", include("plans.urls")),
+    path("", include("consultations.urls")),
     path("search/", views.search, name="search"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),

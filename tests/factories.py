@@ -9,6 +9,7 @@ import factory
 from django.utils import timezone
 from pypdf import PdfWriter
 
+from consultations.models import Consultation
 from feedback.models import Experience, ForumMember, Response, Theme
 from feedback.services import new_reference
 from letters.models import (
@@ -298,3 +299,40 @@ class ResponseFactory(factory.django.DjangoModelFactory):
     def themes(self, create, extracted, **kwargs):
         if create and extracted:
             self.themes.set(extracted)
+
+
+class ConsultationFactory(factory.django.DjangoModelFactory):
+    """Released and open now for eight weeks, run by a council. Pass
+    `opens_at` and `closes_at` for another state, `released=False` for a
+    draft, `areas=[...]` to link areas."""
+
+    class Meta:
+        model = Consultation
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Consultation {n} on short breaks")
+    slug = factory.Sequence(lambda n: f"consultation-{n}")
+    summary = "How short breaks for disabled children should work."
+    why_now = "The current arrangements end next year."
+    open_to_change = "Which services are offered and how families ask for them."
+    audience = "Parents and carers of disabled children"
+    opens_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(days=7))
+    closes_at = factory.LazyAttribute(
+        lambda consultation: consultation.opens_at + datetime.timedelta(weeks=8)
+    )
+    outcome_due_on = factory.LazyAttribute(
+        lambda consultation: (
+            consultation.closes_at + datetime.timedelta(weeks=8)
+        ).date()
+    )
+    released = True
+
+    @factory.post_generation
+    def organisations(self, create, extracted, **kwargs):
+        if create:
+            self.organisations.set(extracted or [OrganisationFactory()])
+
+    @factory.post_generation
+    def areas(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.areas.set(extracted)

@@ -8,8 +8,9 @@ from django.test import RequestFactory
 from playwright.sync_api import expect
 
 from letters import services
+from letters.models import AreaOfWeakness
 from portal.views import csrf_failure, server_error
-from tests.factories import LetterFactory, SignatoryFactory
+from tests.factories import ConsultationFactory, LetterFactory, SignatoryFactory
 
 pytestmark = pytest.mark.browser
 
@@ -89,6 +90,12 @@ PUBLIC_PAGES = {
         "Compliance status",
     ),
     "privacy": ("/privacy/", 200, "Privacy notice", "Your rights"),
+    "consultations, none yet": (
+        "/consultations/",
+        200,
+        "Consultations",
+        "No consultation is open now.",
+    ),
     "contact": ("/contact/", 200, "Contact", "call 999"),
     "page not found": (
         "/no-such-page/",
@@ -137,6 +144,25 @@ def test_withdrawn_letter_page_has_no_axe_violations(
     expect(banner).to_contain_text("This letter was withdrawn on")
     expect(banner).to_contain_text("It gave the wrong dates for the tribunal.")
     expect(page.get_by_role("heading", level=1)).to_have_text(letter.title)
+    assert_accessible(page)
+
+
+def test_consultation_pages_have_no_axe_violations(page, assert_accessible):
+    area = AreaOfWeakness.objects.get(slug="governance")
+    consultation = ConsultationFactory(
+        title="Short breaks for disabled children",
+        areas=[area],
+        timing_reason="The budget is set in March.",
+    )
+    page.goto(consultation.get_absolute_url())
+    expect(page.get_by_role("heading", level=1)).to_have_text(consultation.title)
+    expect(page.locator("main")).to_contain_text("What can still change")
+    assert_accessible(page)
+    page.goto("/consultations/")
+    expect(page.locator("main")).to_contain_text(consultation.title)
+    assert_accessible(page)
+    page.goto(area.get_absolute_url())
+    expect(page.locator("main")).to_contain_text("Consultations about this area")
     assert_accessible(page)
 
 

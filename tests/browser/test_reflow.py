@@ -24,7 +24,11 @@ from playwright.sync_api import Error as PlaywrightError
 from feedback import services
 from letters.models import AreaOfWeakness, Organisation
 from tests.browser.axe import in_brief, violations_on
-from tests.factories import PublishedExperienceFactory, ResponseFactory
+from tests.factories import (
+    ConsultationFactory,
+    PublishedExperienceFactory,
+    ResponseFactory,
+)
 from tests.sitemaps import locations, path_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.long]
@@ -281,6 +285,7 @@ def content(site, user_with_role):
     editor = user_with_role("Editor", username="editor")
     areas = list(AreaOfWeakness.objects.all()[:2])
     PublishedExperienceFactory.create_batch(3, areas=areas)
+    ConsultationFactory(areas=areas)
     for title in ("Assessments take too long", "Waiting for a reply"):
         response = ResponseFactory(forum=kent_pact, title=title, areas=areas)
         services.response_created(response=response, actor=editor)

@@ -21,7 +21,7 @@ from letters.models import Letter, Organisation
 from plans.models import Action, ImprovementPlan, ProgressUpdate
 from tests.browser.axe import in_brief, violations_on
 from tests.browser.two_factor import sign_in_to_the_admin
-from tests.factories import ExperienceFactory, ResponseFactory
+from tests.factories import ConsultationFactory, ExperienceFactory, ResponseFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.long]
 
@@ -207,6 +207,23 @@ def test_an_editors_admin_pages(site, action, sign_in, findings):
     findings.submit(
         page, page.get_by_role("button", name="Post the update"), "post-update-error"
     )
+    consultation = ConsultationFactory()
+    findings.visit(page, "/admin/consultations/consultation/", "consultations")
+    findings.visit(
+        page,
+        reverse("admin:consultations_consultation_change", args=[consultation.pk]),
+        "consultation",
+    )
+    open_autocomplete(page, "id_organisations", many=True)
+    findings.run_axe(page, "consultation, a box of many open")
+    page.keyboard.press("Escape")
+    findings.visit(
+        page, reverse("admin:consultations_consultation_add"), "consultation-add"
+    )
+    findings.submit(
+        page, page.get_by_role("button", name="Save", exact=True), "consultation-error"
+    )
+    findings.visit(page, "/admin/consultations/schoolholiday/add/", "holiday-add")
     findings.assert_none()
 
 

@@ -54,6 +54,7 @@ def test_running_ready_twice_fills_each_slot_once():
     assert [filler.__module__ for filler in AREA_SECTIONS.fillers()] == [
         "feedback.public_views",
         "plans.views",
+        "consultations.views",
     ]
 
 

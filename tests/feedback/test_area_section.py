@@ -10,6 +10,7 @@ from feedback import services
 from feedback.models import Experience, Response, SignOff
 from feedback.public_views import AREA_EXPERIENCES, AREA_RESPONSES, area_section
 from letters.views import AREA_SECTIONS
+from tests.area_page import AREA_PAGE_QUERIES
 from tests.factories import (
     HOSTILE,
     AreaFactory,
@@ -183,9 +184,7 @@ def test_the_area_page_runs_a_constant_number_of_queries(
         published_response(areas=[area], themes=themes)
     LetterFactory(areas=[area])
 
-    # The area page's own 4 queries, 3 for the parents' voice and 3 for the
-    # plans' actions and indicators.
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(AREA_PAGE_QUERIES):
         page = client.get(area.get_absolute_url())
 
     assert page.status_code == 200

@@ -17,11 +17,9 @@ from hypothesis import strategies as st
 
 from core.charts import BAR_ROOM, figure, indicator_chart
 from plans.models import Indicator, IndicatorValue
+from tests.area_page import AREA_PAGE_QUERIES
 from tests.factories import HOSTILE, AreaFactory
 
-# The area page's own queries, the parents' voice's and the tracker's; the
-# same whatever the number of indicators and values (see test_public_pages).
-AREA_PAGE_QUERIES = 10
 CHART_TAG = Template("{% load plans_charts %}{% indicator_chart indicator %}")
 
 

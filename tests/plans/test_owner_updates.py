@@ -42,9 +42,10 @@ CHANGELIST_QUERIES = 10  # count, actions, plans and areas to filter by
 CHANGE_PAGE_QUERIES = 13  # the action, its timeline, owners, responses
 POST_UPDATE_PAGE_QUERIES = 8  # the action, its owners, its sub-actions
 # The checks, the update, its evidence, the audit row; and for each of the
-# update, its evidence and the action, the next scheduled letter, as each
-# write starts a new generation of cached public pages (core.page_cache).
-POST_UPDATE_QUERIES = 21
+# update, its evidence and the action, the next scheduled letter and the next
+# consultation to open or close, as each write starts a new generation of
+# cached public pages (core.page_cache).
+POST_UPDATE_QUERIES = 24
 UPDATES_QUERIES = 9
 
 

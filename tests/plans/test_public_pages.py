@@ -17,6 +17,7 @@ from plans.models import (
     ProgressUpdate,
 )
 from plans.views import area_section
+from tests.area_page import AREA_PAGE_QUERIES
 from tests.factories import HOSTILE, AreaFactory, OrganisationFactory, ResponseFactory
 from tests.plans.conftest import action_url, area_progress, make_action, text_of
 
@@ -36,8 +37,6 @@ PROGRESS_QUERIES = 3  # plans, actions, overdue counts
 # forums' answers.
 ACTION_QUERIES = 6
 AREA_SECTION_QUERIES = 3  # actions, indicators, their values
-# The area page's own and the parents' voice's queries, and ours.
-AREA_PAGE_QUERIES = 10
 
 
 # An action's page

@@ -50,7 +50,15 @@ def lint(project: Path) -> subprocess.CompletedProcess:
 
 
 def test_the_contract_names_every_app_in_order():
-    assert layers() == ["core", "accounts", "letters", "feedback", "plans", "portal"]
+    assert layers() == [
+        "core",
+        "accounts",
+        "letters",
+        "feedback",
+        "plans",
+        "consultations",
+        "portal",
+    ]
 
 
 def test_the_contract_is_kept_when_each_app_imports_an_earlier_one(project):

@@ -337,6 +337,9 @@ def test_every_model_says_whether_public_pages_show_it():
         # The partner area's own records.
         "feedback.ForumMember",
         "feedback.ForumNote",
+        # The dates editors are warned about, and the consultations' trail.
+        "consultations.SchoolHoliday",
+        "consultations.ConsultationEvent",
         # Written only by database triggers, in the same write as an
         # experience or its links, whose own signals refresh the pages.
         "feedback.ExperienceTally",

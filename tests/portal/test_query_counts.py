@@ -6,6 +6,7 @@ from django.urls import reverse
 from letters.models import AreaOfWeakness, Inspection, Letter, Organisation
 from letters.views import AREA_LETTERS
 from portal.search import RESULTS_LIMIT
+from tests.area_page import AREA_PAGE_QUERIES
 from tests.factories import create_letters_in_bulk
 
 REVISIT = "kent-local-area-send-revisit-2022"
@@ -31,7 +32,10 @@ PAGES = {
         7,
     ),
     "areas": (lambda reply: reverse("letters:areas"), 3),
-    "area": (lambda reply: reverse("letters:area", kwargs={"slug": AREA}), 10),
+    "area": (
+        lambda reply: reverse("letters:area", kwargs={"slug": AREA}),
+        AREA_PAGE_QUERIES,
+    ),
     "search": (lambda reply: reverse("search") + "?q=waiting", 7),
     "feed": (lambda reply: reverse("letters:feed"), 2),
     "area feed": (

@@ -309,6 +309,7 @@ def test_the_sitemap_is_an_index_of_one_sitemap_per_kind(client, seeded):
             "responses",
             "response-years",
             "actions",
+            "consultations",
         ]
     ]
     letters = client.get("/sitemap-letters.xml").text

@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+
+from core.sections import Fill, FillsSlots
+
+
+class ConsultationsConfig(FillsSlots, AppConfig):
+    """Time-bound consultations: what is asked, when, and why now."""
+
+    name = "consultations"
+    verbose_name = "Consultations"
+
+    # No earlier app imports consultations: it adds its part to each area
+    # page, and the moments its pages change by the clock, through slots.
+    fills = (
+        Fill("letters.area", "consultations.views.area_section", 30),
+        Fill(
+            "core.public_pages_next_change",
+            "consultations.selectors.next_opening_or_closing",
+            20,
+        ),
+    )
