@@ -9,6 +9,9 @@ from core.admin import ReadOnlyAdmin, StrictAdmin
 from .models import Consultation, ConsultationEvent, SchoolHoliday
 from .services import consultation_save, timing_concerns
 
+# Addresses under /consultations/ that are not a consultation's.
+RESERVED_SLUGS = {"feed"}
+
 
 class ConsultationForm(forms.ModelForm):
     class Meta:
@@ -37,6 +40,14 @@ class ConsultationForm(forms.ModelForm):
             date, time = self.fields[name].widget.widgets
             date.attrs["aria-label"] = f"{words}: date (YYYY-MM-DD)"
             time.attrs["aria-label"] = f"{words}: time (HH:MM)"
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if slug in RESERVED_SLUGS:
+            raise forms.ValidationError(
+                f"“{slug}” is the address of another page: choose another"
+            )
+        return slug
 
     def clean(self):
         cleaned = super().clean()

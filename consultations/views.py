@@ -44,13 +44,11 @@ def consultation_detail(request, slug):
 
 
 def area_section(request, area):
-    """On an area page: the public consultations about it, newest first. Two
-    queries; nothing at all where there are none."""
+    """On an area page: the public consultations about it, newest first, with
+    their dates (who runs them is on their own pages). One query; nothing at
+    all where there are none."""
     consultations = list(
-        Consultation.objects.public()
-        .filter(areas=area)
-        .prefetch_related("organisations")
-        .order_by("-opens_at", "pk")
+        Consultation.objects.public().filter(areas=area).order_by("-opens_at", "pk")
     )
     if not consultations:
         return None

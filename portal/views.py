@@ -19,6 +19,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django_tasks_db.models import DBTaskResult
 
+from consultations.models import Consultation
 from core.glossary import TERMS
 from core.page_cache import public_page
 from core.retention import describe_days, schedule
@@ -53,7 +54,8 @@ class Event:
 @public_page
 def home(request):
     """Where things stand: the latest judgement on the areas, and what has
-    happened since (plans, inspections, letters), all from the record."""
+    happened since (plans, inspections, letters), all from the record; and
+    the consultations open now."""
     letters = Letter.objects.published().for_listing()[:HOME_LETTERS]
     areas = list(
         AreaOfWeakness.objects.select_related("inspection").prefetch_related(
@@ -81,10 +83,16 @@ def home(request):
             .filter(date__gt=revisit.on_site_to)
             .aggregate(count=Count("pk"), latest=Max("date"))
         )
+    open_consultations = list(
+        Consultation.objects.open()
+        .prefetch_related("organisations")
+        .order_by("closes_at", "pk")
+    )
     return render(
         request,
         "portal/home.html",
         {
+            "open_consultations": open_consultations,
             "letters": letters,
             "areas": areas,
             "revisit": revisit,

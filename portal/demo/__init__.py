@@ -1,6 +1,7 @@
 """Demonstration content for `manage.py load_demo`: letters, experiences,
-responses and a plan's actions on top of the seed content, each record marked
-(core.models.DemoRecord) so that `load_demo --remove` deletes exactly them.
+responses, a plan's actions and consultations on top of the seed content,
+each record marked (core.models.DemoRecord) so that `load_demo --remove`
+deletes exactly them.
 
 Generation writes in batches with bulk_create, for speed at 100,000
 experiences, and writes what the services would have written: valid states,
@@ -9,6 +10,7 @@ experience's "submitted" and moderation decision, a response's trail)."""
 
 from django.db import transaction
 
+from consultations.models import Consultation
 from core.models import DemoRecord
 from core.page_cache import public_pages_changed
 from feedback.models import Experience, Response
@@ -17,6 +19,7 @@ from plans.models import Action, ImprovementPlan, ProgressUpdate
 
 from .accounts import accounts_deactivate
 from .base import BATCH, Seeded
+from .consultations import consultations_load
 from .plans import plan_load
 from .record import letters_load
 from .responses import responses_load
@@ -25,7 +28,15 @@ from .voice import experiences_load
 # Dependants first: an action's updates, then the plan's actions, then the
 # plan. Rows that exist only as part of a record (signatories, links, sign-
 # offs, audit rows) are not marked: they go with it.
-REMOVAL_ORDER = (ProgressUpdate, Action, ImprovementPlan, Response, Experience, Letter)
+REMOVAL_ORDER = (
+    Consultation,
+    ProgressUpdate,
+    Action,
+    ImprovementPlan,
+    Response,
+    Experience,
+    Letter,
+)
 
 
 @transaction.atomic
@@ -40,6 +51,7 @@ def demo_load(*, seed: int, letters: int, experiences: int, progress) -> dict:
         made["responses"] = len(responses)
         made["published_responses"] = sum(bool(r.published_at) for r in responses)
         made |= plan_load(seeded, responses)
+        made |= consultations_load(seeded)
     # Written in bulk, which sends no signals.
     public_pages_changed()
     return made

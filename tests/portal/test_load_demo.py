@@ -55,7 +55,7 @@ def row_counts() -> dict:
             if model is ExperienceTally
             else model.objects
         ).count()
-        for label in ("letters", "feedback", "plans")
+        for label in ("letters", "feedback", "plans", "consultations")
         for model in apps.get_app_config(label).get_models()
     }
 

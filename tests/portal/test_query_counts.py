@@ -18,8 +18,8 @@ AREA = "outcomes"
 # and at 200, so a query per letter anywhere on a page breaks it.
 PAGES = {
     # Letters, their senders, areas, judgements; the latest revisit and the
-    # plans, inspections and letters since it.
-    "home": (lambda reply: reverse("home"), 8),
+    # plans, inspections and letters since it; the consultations open now.
+    "home": (lambda reply: reverse("home"), 9),
     "glossary": (lambda reply: reverse("glossary"), 0),
     "letter list": (lambda reply: reverse("letters:list"), 7),
     "letter with replies": (
