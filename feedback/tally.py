@@ -9,14 +9,16 @@ trigger reads the rest of the experience as it stands at that moment, so
 links added before or after the experience is published are counted exactly
 once (a new link counts the rows that pair it with the links already there).
 
-One SQL shape (`_add`) serves both databases and the full recount, joining
-sets of (experience, key) pairs. PostgreSQL runs it once for each statement
-over the rows the statement wrote (its transition tables): counting row by
-row, a bulk load of 100,000 experiences in one transaction updated the few
-"any" rows so often that each update had to step over every earlier version
-of the row, and each row's lookups went by the table sizes the planner last
-saw; the load slowed to a crawl. SQLite runs it for each row, which costs it
-nothing of the kind.
+One SQL shape (`_add`) serves both databases and the full recount.
+PostgreSQL runs it once for each statement over the rows the statement wrote
+(its transition tables), looking up each experience's keys by index (its
+trigger functions run with sequential scans off): counting row by row, a
+bulk load of 100,000 experiences in one transaction updated the few "any"
+rows so often that each update stepped over every earlier version of them;
+and joined as whole sets, or looked up with the planner's stale idea of the
+tables' sizes (a bulk load, a test database), a load of 2,000 took minutes.
+SQLite runs it for each row, joining the row's few keys as sets, which
+costs it nothing of the kind.
 
 A migration that makes SQLite copy the experience table afresh drops its
 triggers and must call `install` again (`tests/feedback/test_tally.py`
@@ -36,22 +38,28 @@ KEY = "area_key, theme_key, district_key"
 ANY = ExperienceTally.ANY
 
 
-def _add(sign: int, *, source: str, pairs: list[str], when: str) -> str:
+def _add(sign: int, *, source: str, joins: str, when: str) -> str:
     """Add `sign` times the number of experiences to every row of the tally
-    they fall under. `source` names the experiences as `x` (id, status),
-    `when` says which count; `pairs` are three SELECTs of (e, k): each
-    experience's area, theme and district keys, "any" among them. Rows are
-    written in key order, so two writers wait for each other rather than
+    they fall under. `source` names the experiences as `x` (id, status,
+    district), `joins` brings in their area, theme and district keys as
+    `a.k`, `t.k` and `d.k` ("any" among them), `when` says which count. Rows
+    are written in key order, so two writers wait for each other rather than
     deadlock."""
-    areas, themes, districts = pairs
     return (
         f"INSERT INTO {TALLY} ({KEY}, published) "
-        f"SELECT a.k, t.k, d.k, {sign} * COUNT(*) FROM {source} "
-        f"JOIN ({areas}) AS a ON a.e = x.id JOIN ({themes}) AS t ON t.e = x.id "
-        f"JOIN ({districts}) AS d ON d.e = x.id "
+        f"SELECT a.k, t.k, d.k, {sign} * COUNT(*) FROM {source}{joins} "
         f"WHERE {when} GROUP BY 1, 2, 3 ORDER BY 1, 2, 3 "
         f"ON CONFLICT ({KEY}) DO UPDATE "
         f"SET published = {TALLY}.published + excluded.published;"
+    )
+
+
+def _paired_with_x(pairs: list[str]) -> str:
+    """Joins of three SELECTs of (e, k) to the experiences `x`."""
+    areas, themes, districts = pairs
+    return (
+        f" JOIN ({areas}) AS a ON a.e = x.id JOIN ({themes}) AS t ON t.e = x.id"
+        f" JOIN ({districts}) AS d ON d.e = x.id"
     )
 
 
@@ -106,10 +114,13 @@ def _row(sign: int, row: str) -> str:
     return _add(
         sign,
         source=f"(SELECT {row}.id AS id, {row}.status AS status) AS x",
-        pairs=_whole(
-            ids,
-            f"SELECT {row}.id AS e, {row}.district_id AS k "
-            f"WHERE {row}.district_id IS NOT NULL UNION ALL SELECT {row}.id, {ANY}",
+        joins=_paired_with_x(
+            _whole(
+                ids,
+                f"SELECT {row}.id AS e, {row}.district_id AS k "
+                f"WHERE {row}.district_id IS NOT NULL "
+                f"UNION ALL SELECT {row}.id, {ANY}",
+            )
         ),
         when=IS_PUBLISHED,
     )
@@ -120,10 +131,12 @@ def _row_link(sign: int, row: str, kind: str) -> str:
     return _add(
         sign,
         source=f"{EXPERIENCES} AS x",
-        pairs=_paired(
-            f"SELECT {row}.experience_id AS e, {row}.{column} AS k",
-            f"SELECT {row}.experience_id AS id",
-            area=kind == "area",
+        joins=_paired_with_x(
+            _paired(
+                f"SELECT {row}.experience_id AS e, {row}.{column} AS k",
+                f"SELECT {row}.experience_id AS id",
+                area=kind == "area",
+            )
         ),
         when=f"x.id = {row}.experience_id AND {IS_PUBLISHED}",
     )
@@ -171,28 +184,50 @@ def _sqlite_triggers() -> list[str]:
 # how big the tables have grown. ---------------------------------------------
 
 
-def _statement(sign: int, source: str, version: str) -> str:
-    ids = f"SELECT id FROM {version}"
+def _linked_to_x(table: str, column: str) -> str:
+    return (
+        f"SELECT {column} AS k FROM {table} WHERE experience_id = x.id "
+        f"UNION ALL SELECT {ANY}"
+    )
+
+
+def _looked_up(areas: str, themes: str) -> str:
+    """Joins that look up, for each experience `x`, its keys by its id: an
+    index probe each, whatever the planner believes of the tables' sizes."""
+    districts = (
+        f"SELECT x.district_id AS k WHERE x.district_id IS NOT NULL "
+        f"UNION ALL SELECT {ANY}"
+    )
+    return (
+        f" CROSS JOIN LATERAL ({areas}) AS a CROSS JOIN LATERAL ({themes}) AS t"
+        f" CROSS JOIN LATERAL ({districts}) AS d"
+    )
+
+
+def _statement(sign: int, source: str) -> str:
     return _add(
         sign,
         source=source,
-        pairs=_whole(ids, _districts(version, ids)),
+        joins=_looked_up(
+            _linked_to_x(AREA_LINKS, "areaofweakness_id"),
+            _linked_to_x(THEME_LINKS, "theme_id"),
+        ),
         when=IS_PUBLISHED,
     )
 
 
 def _statement_link(sign: int, rows: str, kind: str) -> str:
-    column = LINKS[kind][1]
-    ids = f"SELECT DISTINCT experience_id AS id FROM {rows}"
+    """A link's own side has its key only (see `_paired`)."""
+    own = f"SELECT l.{LINKS[kind][1]} AS k"
+    if kind == "area":
+        joins = _looked_up(own, _linked_to_x(THEME_LINKS, "theme_id"))
+    else:
+        joins = _looked_up(_linked_to_x(AREA_LINKS, "areaofweakness_id"), own)
     return _add(
         sign,
-        source=f"{EXPERIENCES} AS x",
-        pairs=_paired(
-            f"SELECT experience_id AS e, {column} AS k FROM {rows}",
-            ids,
-            area=kind == "area",
-        ),
-        when=f"x.id IN ({ids}) AND {IS_PUBLISHED}",
+        source=f"{rows} AS l JOIN {EXPERIENCES} AS x ON x.id = l.experience_id",
+        joins=joins,
+        when=IS_PUBLISHED,
     )
 
 
@@ -213,21 +248,21 @@ def _postgresql_triggers() -> list[tuple[str, str, str, list[str]]]:
             "tally_experience_added",
             "INSERT",
             EXPERIENCES,
-            [_statement(1, "new_rows AS x", "new_rows")],
+            [_statement(1, "new_rows AS x")],
         ),
         (
             "tally_experience_removed",
             "DELETE",
             EXPERIENCES,
-            [_statement(-1, "old_rows AS x", "old_rows")],
+            [_statement(-1, "old_rows AS x")],
         ),
         (
             "tally_experience_changed",
             "UPDATE",
             EXPERIENCES,
             [
-                _statement(-1, changed("old_rows", "new_rows"), "old_rows"),
-                _statement(1, changed("new_rows", "old_rows"), "new_rows"),
+                _statement(-1, changed("old_rows", "new_rows")),
+                _statement(1, changed("new_rows", "old_rows")),
             ],
         ),
     ]
@@ -260,7 +295,11 @@ def _postgresql_statements() -> list[str]:
     statements = []
     for name, event, table, body in _postgresql_triggers():
         statements += [
+            # Each key looked up by index: planned on a table's stale size (a
+            # bulk load, a test database), a scan of the whole table for
+            # every row written slowed a load of 2,000 to minutes.
             f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql "
+            f"SET enable_seqscan = off "
             f"AS $$ BEGIN {' '.join(body)} RETURN NULL; END $$",
             f"DROP TRIGGER IF EXISTS {name} ON {table}",
             f"CREATE TRIGGER {name} AFTER {event} ON {table} "
@@ -278,7 +317,7 @@ def _recount() -> list[str]:
         _add(
             1,
             source=f"{EXPERIENCES} AS x",
-            pairs=_whole(ids, _districts(EXPERIENCES, ids)),
+            joins=_paired_with_x(_whole(ids, _districts(EXPERIENCES, ids))),
             when=IS_PUBLISHED,
         ).rstrip(";"),
     ]
