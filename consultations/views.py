@@ -25,7 +25,6 @@ def consultation_list(request):
             "upcoming": lists[State.UPCOMING],
             "closed": lists[State.CLOSED],
             "finished": lists[State.OUTCOME],
-            "today": timezone.localdate(),
         },
     )
 
