@@ -344,7 +344,15 @@ def test_every_model_says_whether_public_pages_show_it():
         # experience or its links, whose own signals refresh the pages.
         "feedback.ExperienceTally",
     }
-    ours = {"core", "accounts", "letters", "feedback", "plans", "portal"}
+    ours = {
+        "core",
+        "accounts",
+        "letters",
+        "feedback",
+        "plans",
+        "consultations",
+        "portal",
+    }
     undecided = [
         model._meta.label
         for model in apps.get_models()

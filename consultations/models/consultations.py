@@ -64,6 +64,19 @@ class Consultation(PublicContent, models.Model):
         "what can still change",
         help_text="What has not been decided and what people's answers can change.",
     )
+    proposal = models.TextField(
+        "the proposal in full",
+        blank=True,
+        help_text=(
+            "The accessible web version of the consultation document. "
+            "Leave a blank line between paragraphs."
+        ),
+    )
+    easy_read = models.TextField(
+        "easy read version",
+        blank=True,
+        help_text="Short sentences and everyday words. Optional.",
+    )
     audience = models.CharField(
         max_length=300, help_text="Who it is for: for example, parents and carers."
     )
@@ -106,6 +119,11 @@ class Consultation(PublicContent, models.Model):
         ordering = ["-opens_at", "title"]
         verbose_name = "consultation"
         verbose_name_plural = "consultations"
+        permissions = [
+            ("publish_outcome", "Can send outcomes for sign-off and publish them"),
+            ("review_draft", "Can see draft consultations and add forum notes"),
+            ("sign_off_outcome", "Can co-sign or dissent on an outcome for a forum"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(closes_at__gt=F("opens_at")),
@@ -144,6 +162,14 @@ class Consultation(PublicContent, models.Model):
     @property
     def state_label(self) -> str:
         return self.State(self.state).label
+
+    def questions_frozen(self, now=None) -> bool:
+        """Once open, the questions people answer cannot change silently: a
+        correction needs a public, dated change note."""
+        return self.released and (now or timezone.now()) >= self.opens_at
+
+    def accepts_answers(self, now=None) -> bool:
+        return self.state_at(now) == self.State.OPEN
 
     def outcome_overdue(self, today=None) -> bool:
         """Closed, the promised date passed, and no outcome yet."""
@@ -184,10 +210,20 @@ class ConsultationEvent(AuditRow):
     class Kind(models.TextChoices):
         CREATED = "created", "Created"
         CHANGED = "changed", "Changed"
+        CORRECTED = "corrected", "Question corrected"
+        NOTE = "note", "Forum note added"
+        RECORDED = "recorded", "Response recorded by staff"
+        WITHDRAWN = "withdrawn", "Response withdrawn"
+        MODERATED = "moderated", "Answer moderated"
+        EXPORTED = "exported", "Responses exported"
+        CONTACTS_SEEN = "contacts", "Contact details seen"
+        OUTCOME_SENT = "outcome-sent", "Outcome sent for sign-off"
+        OUTCOME_SIGNED = "outcome-signed", "Forum answered on the outcome"
+        OUTCOME_PUBLISHED = "outcome-published", "Outcome published"
 
     consultation_pk = models.PositiveBigIntegerField(db_index=True)
     consultation_title = models.CharField(max_length=200)
-    kind = models.CharField(max_length=10, choices=Kind.choices)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
     changes = models.JSONField(
         default=dict, blank=True, help_text="Field name: [before, after]."
     )
