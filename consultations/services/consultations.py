@@ -4,7 +4,7 @@ checked against the usual six weeks and the school holidays."""
 from django.db import transaction
 from django.utils import timezone
 
-from .models import USUAL_LENGTH, Consultation, ConsultationEvent, SchoolHoliday
+from ..models import USUAL_LENGTH, Consultation, ConsultationEvent, SchoolHoliday
 
 
 def timing_concerns(*, opens_at, closes_at) -> list[str]:

@@ -6,8 +6,8 @@ from django.contrib import admin
 
 from core.admin import ReadOnlyAdmin, StrictAdmin
 
-from .models import Consultation, ConsultationEvent, SchoolHoliday
-from .services import consultation_save, timing_concerns
+from ..models import Consultation, ConsultationEvent, SchoolHoliday
+from ..services import consultation_save, timing_concerns
 
 # Addresses under /consultations/ that are not a consultation's.
 RESERVED_SLUGS = {"feed"}
