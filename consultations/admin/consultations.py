@@ -10,7 +10,7 @@ from ..models import Consultation, ConsultationEvent, SchoolHoliday
 from ..services import consultation_save, timing_concerns
 
 # Addresses under /consultations/ that are not a consultation's.
-RESERVED_SLUGS = {"feed"}
+RESERVED_SLUGS = {"feed", "withdraw"}
 
 
 class ConsultationForm(forms.ModelForm):
