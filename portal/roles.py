@@ -105,6 +105,7 @@ EDITOR += [
     *_crud("consultations", "consultation"),
     *_crud("consultations", "schoolholiday", ("view", "add", "change", "delete")),
     "consultations.view_consultationevent",
+    "consultations.add_consultationresponse",
 ]
 
 # An action owner posts progress updates on the actions they are named on

@@ -87,6 +87,7 @@ def role_objects(user_with_role, role: str, editor) -> dict:
     from feedback import services
     from feedback.models import ExportFile
     from tests.factories import (
+        ConsultationFactory,
         ExperienceFactory,
         ForumFactory,
         LetterFactory,
@@ -117,6 +118,7 @@ def role_objects(user_with_role, role: str, editor) -> dict:
         "response": response,
         "theme": ThemeFactory(),
         "letter": LetterFactory(),
+        "consultation": ConsultationFactory(),
     }
 
 
@@ -145,7 +147,11 @@ def page_url(key: str, objects: dict) -> str:
     except NoReverseMatch:
         pass
     kind = next(
-        (kind for kind in ("action", "letter", "response", "export") if kind in key),
+        (
+            kind
+            for kind in ("action", "letter", "response", "export", "consultation")
+            if kind in key
+        ),
         "experience",
     )
     target = objects[kind]
