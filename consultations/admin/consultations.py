@@ -8,6 +8,8 @@ from core.admin import ReadOnlyAdmin, StrictAdmin
 
 from ..models import Consultation, ConsultationEvent, SchoolHoliday
 from ..services import consultation_save, timing_concerns
+from .documents import DocumentInline
+from .questions import QuestionCorrections, QuestionInline
 
 # Addresses under /consultations/ that are not a consultation's.
 RESERVED_SLUGS = {"feed"}
@@ -67,8 +69,9 @@ class ConsultationForm(forms.ModelForm):
 
 
 @admin.register(Consultation)
-class ConsultationAdmin(StrictAdmin):
+class ConsultationAdmin(QuestionCorrections, StrictAdmin):
     form = ConsultationForm
+    inlines = [QuestionInline, DocumentInline]
     list_display = ["title", "state_label", "opens_at", "closes_at", "released"]
     list_filter = ["released"]
     search_fields = ["title"]
