@@ -11,4 +11,14 @@ urlpatterns = [
     path("consultations/", views.consultation_list, name="list"),
     path("consultations/feed/", public_page(ConsultationsFeed()), name="feed"),
     path("consultations/<slug:slug>/", views.consultation_detail, name="detail"),
+    path(
+        "consultations/<slug:slug>/easy-read/",
+        views.consultation_easy_read,
+        name="easy-read",
+    ),
+    path(
+        "consultations/<slug:slug>/documents/<int:pk>/",
+        views.consultation_document,
+        name="document",
+    ),
 ]
