@@ -90,6 +90,7 @@ def role_objects(user_with_role, role: str, editor) -> dict:
         ExperienceFactory,
         ForumFactory,
         LetterFactory,
+        QuestionFactory,
         ResponseFactory,
         ThemeFactory,
     )
@@ -117,6 +118,7 @@ def role_objects(user_with_role, role: str, editor) -> dict:
         "response": response,
         "theme": ThemeFactory(),
         "letter": LetterFactory(),
+        "question": QuestionFactory(),
     }
 
 
@@ -144,6 +146,9 @@ def page_url(key: str, objects: dict) -> str:
         return reverse(key)
     except NoReverseMatch:
         pass
+    if "question" in key:
+        question = objects["question"]
+        return reverse(key, args=[question.consultation_id, question.pk])
     kind = next(
         (kind for kind in ("action", "letter", "response", "export") if kind in key),
         "experience",
