@@ -25,6 +25,8 @@ class ConsultationForm(forms.ModelForm):
             "audience",
             "why_now",
             "open_to_change",
+            "proposal",
+            "easy_read",
             "organisations",
             "areas",
             "opens_at",
@@ -80,6 +82,7 @@ class ConsultationAdmin(QuestionCorrections, StrictAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "audience"]}),
         ("Why now (the Gunning principles)", {"fields": ["why_now", "open_to_change"]}),
+        ("The document", {"fields": ["proposal", "easy_read"]}),
         ("Who and what", {"fields": ["organisations", "areas"]}),
         (
             "When",
