@@ -25,4 +25,14 @@ urlpatterns = [
     path(f"{respond}closed/", journey_views.respond_closed, name="respond-closed"),
     path(f"{respond}expired/", journey_views.respond_expired, name="respond-expired"),
     path(f"{respond}<str:page>/", journey_views.respond_page, name="respond-page"),
+    path(
+        "consultations/<slug:slug>/easy-read/",
+        views.consultation_easy_read,
+        name="easy-read",
+    ),
+    path(
+        "consultations/<slug:slug>/documents/<int:pk>/",
+        views.consultation_document,
+        name="document",
+    ),
 ]

@@ -100,12 +100,18 @@ EDITOR += [
 ]
 
 # Editors draft, time and release consultations, and keep the school
-# holidays their timing is checked against.
+# holidays their timing is checked against; they write the questions (then
+# correct them with a public note once open) and add the documents.
 EDITOR += [
     *_crud("consultations", "consultation"),
     *_crud("consultations", "schoolholiday", ("view", "add", "change", "delete")),
     "consultations.view_consultationevent",
     "consultations.add_consultationresponse",
+    *_crud("consultations", "question", ("view", "add", "change", "delete")),
+    *_crud(
+        "consultations", "consultationdocument", ("view", "add", "change", "delete")
+    ),
+    *_crud("consultations", "questionchange", ("view", "add")),
 ]
 
 # An action owner posts progress updates on the actions they are named on

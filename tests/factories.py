@@ -9,7 +9,7 @@ import factory
 from django.utils import timezone
 from pypdf import PdfWriter
 
-from consultations.models import Consultation
+from consultations.models import Consultation, ConsultationDocument, Question
 from feedback.models import Experience, ForumMember, Response, Theme
 from feedback.services import REFERENCE_ALPHABET, REFERENCE_LENGTH
 from letters.models import (
@@ -348,3 +348,27 @@ class ConsultationFactory(factory.django.DjangoModelFactory):
     def areas(self, create, extracted, **kwargs):
         if create and extracted:
             self.areas.set(extracted)
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    """One answer from a list of three, on an open consultation. Pass
+    `kind` and `options=""` for another kind."""
+
+    class Meta:
+        model = Question
+
+    consultation = factory.SubFactory(ConsultationFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    kind = Question.Kind.ONE
+    text = factory.Sequence(lambda n: f"Question {n}: how easy is it to get a break?")
+    help_text = "Think about the last year."
+    options = "Easy\nNeither easy nor hard\nHard"
+
+
+class ConsultationDocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ConsultationDocument
+
+    consultation = factory.SubFactory(ConsultationFactory)
+    title = factory.Sequence(lambda n: f"Consultation document {n}")
+    file = factory.django.FileField(filename="proposal.pdf", data=PDF_BYTES)

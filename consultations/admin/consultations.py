@@ -8,7 +8,9 @@ from core.admin import ReadOnlyAdmin, StrictAdmin
 
 from ..models import Consultation, ConsultationEvent, SchoolHoliday
 from ..services import consultation_save, timing_concerns
+from .documents import DocumentInline
 from .paper import RecordResponsePages
+from .questions import QuestionCorrections, QuestionInline
 
 # Addresses under /consultations/ that are not a consultation's.
 RESERVED_SLUGS = {"feed", "withdraw"}
@@ -24,6 +26,8 @@ class ConsultationForm(forms.ModelForm):
             "audience",
             "why_now",
             "open_to_change",
+            "proposal",
+            "easy_read",
             "organisations",
             "areas",
             "opens_at",
@@ -68,8 +72,9 @@ class ConsultationForm(forms.ModelForm):
 
 
 @admin.register(Consultation)
-class ConsultationAdmin(RecordResponsePages, StrictAdmin):
+class ConsultationAdmin(RecordResponsePages, QuestionCorrections, StrictAdmin):
     form = ConsultationForm
+    inlines = [QuestionInline, DocumentInline]
     list_display = ["title", "state_label", "opens_at", "closes_at", "released"]
     list_filter = ["released"]
     search_fields = ["title"]
@@ -78,6 +83,7 @@ class ConsultationAdmin(RecordResponsePages, StrictAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "summary", "audience"]}),
         ("Why now (the Gunning principles)", {"fields": ["why_now", "open_to_change"]}),
+        ("The document", {"fields": ["proposal", "easy_read"]}),
         ("Who and what", {"fields": ["organisations", "areas"]}),
         (
             "When",

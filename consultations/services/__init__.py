@@ -3,5 +3,11 @@ consultations themselves here; questions, responses, the forums' part and
 moderation in the modules beside it."""
 
 from .consultations import consultation_save, timing_concerns
+from .questions import question_correct, questions_save
 
-__all__ = ["consultation_save", "timing_concerns"]
+__all__ = [
+    "consultation_save",
+    "question_correct",
+    "questions_save",
+    "timing_concerns",
+]

@@ -21,12 +21,15 @@ from urllib.parse import parse_qsl, urldefrag, urlparse
 import pytest
 from playwright.sync_api import Error as PlaywrightError
 
+from consultations import services as services_for_questions
 from feedback import services
 from letters.models import AreaOfWeakness, Organisation
 from tests.browser.axe import in_brief, violations_on
 from tests.factories import (
+    ConsultationDocumentFactory,
     ConsultationFactory,
     PublishedExperienceFactory,
+    QuestionFactory,
     ResponseFactory,
 )
 from tests.sitemaps import locations, path_of
@@ -280,12 +283,30 @@ class Walk:
 @pytest.fixture
 def content(site, user_with_role):
     """The seed content, with what the walks need to find: published
-    experiences, a published response and a draft awaiting the forum."""
+    experiences, a published response and a draft awaiting the forum, an
+    open consultation with questions (one corrected), a document and an easy
+    read version."""
     kent_pact = Organisation.objects.get(slug="kent-pact")
     editor = user_with_role("Editor", username="editor")
     areas = list(AreaOfWeakness.objects.all()[:2])
     PublishedExperienceFactory.create_batch(3, areas=areas)
-    ConsultationFactory(areas=areas)
+    consultation = ConsultationFactory(
+        areas=areas,
+        proposal="What we propose.\n\nWhy we propose it.",
+        easy_read="We want to change short breaks. Tell us what you think.",
+    )
+    QuestionFactory(consultation=consultation, easy_read_text="Are breaks easy?")
+    QuestionFactory(consultation=consultation, kind="long", options="")
+    ConsultationDocumentFactory(consultation=consultation, easy_read=True)
+    services_for_questions.question_correct(
+        question=consultation.questions.first(),
+        actor=editor,
+        text="How easy is it to get a short break?",
+        help_text="",
+        easy_read_text="",
+        options="Easy\nNeither easy nor hard\nHard",
+        note="We said which breaks we mean.",
+    )
     for title in ("Assessments take too long", "Waiting for a reply"):
         response = ResponseFactory(forum=kent_pact, title=title, areas=areas)
         services.response_created(response=response, actor=editor)

@@ -13,6 +13,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from feedback import services as feedback_services
@@ -22,7 +23,13 @@ from plans.models import Action, ImprovementPlan, ProgressUpdate
 from tests.browser.axe import in_brief, violations_on
 from tests.browser.two_factor import sign_in_to_the_admin
 from tests.consultations.builders import every_kind
-from tests.factories import ConsultationFactory, ExperienceFactory, ResponseFactory
+from tests.factories import (
+    ConsultationDocumentFactory,
+    ConsultationFactory,
+    ExperienceFactory,
+    QuestionFactory,
+    ResponseFactory,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.long]
 
@@ -209,11 +216,37 @@ def test_an_editors_admin_pages(site, action, sign_in, findings):
         page, page.get_by_role("button", name="Post the update"), "post-update-error"
     )
     consultation = ConsultationFactory()
+    question = QuestionFactory(consultation=consultation)
+    ConsultationDocumentFactory(consultation=consultation)
     findings.visit(page, "/admin/consultations/consultation/", "consultations")
     findings.visit(
         page,
         reverse("admin:consultations_consultation_change", args=[consultation.pk]),
         "consultation",
+    )
+    correct = reverse(
+        "admin:consultations_consultation_correct_question",
+        args=[consultation.pk, question.pk],
+    )
+    findings.visit(page, correct, "correct-question")
+    findings.submit(
+        page,
+        page.get_by_role("button", name="Correct the question"),
+        "correct-question-error",
+    )
+    upcoming = QuestionFactory(
+        consultation=ConsultationFactory(
+            opens_at=timezone.now() + datetime.timedelta(days=10)
+        )
+    ).consultation
+    findings.visit(
+        page,
+        reverse("admin:consultations_consultation_change", args=[upcoming.pk]),
+        "consultation-upcoming",
+    )
+    page.locator("#id_questions-0-options").fill("Only one")
+    findings.submit(
+        page, page.get_by_role("button", name="Save", exact=True), "questions-error"
     )
     open_autocomplete(page, "id_organisations", many=True)
     findings.run_axe(page, "consultation, a box of many open")

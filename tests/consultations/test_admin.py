@@ -42,7 +42,17 @@ def answers(organisation: Organisation, *, weeks: float, **changes) -> dict:
         "outcome_due_on": (closes + datetime.timedelta(weeks=8)).strftime("%Y-%m-%d"),
         "timing_reason": "",
         "released": "on",
+        **no_inline_rows("questions", "documents"),
         **changes,
+    }
+
+
+def no_inline_rows(*prefixes: str) -> dict:
+    """The management forms of inlines with no rows, as the page sends them."""
+    return {
+        f"{prefix}-{name}": "0"
+        for prefix in prefixes
+        for name in ("TOTAL_FORMS", "INITIAL_FORMS")
     }
 
 

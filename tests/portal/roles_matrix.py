@@ -91,6 +91,7 @@ def role_objects(user_with_role, role: str, editor) -> dict:
         ExperienceFactory,
         ForumFactory,
         LetterFactory,
+        QuestionFactory,
         ResponseFactory,
         ThemeFactory,
     )
@@ -119,6 +120,7 @@ def role_objects(user_with_role, role: str, editor) -> dict:
         "theme": ThemeFactory(),
         "letter": LetterFactory(),
         "consultation": ConsultationFactory(),
+        "question": QuestionFactory(),
     }
 
 
@@ -146,6 +148,9 @@ def page_url(key: str, objects: dict) -> str:
         return reverse(key)
     except NoReverseMatch:
         pass
+    if "question" in key:
+        question = objects["question"]
+        return reverse(key, args=[question.consultation_id, question.pk])
     kind = next(
         (
             kind
