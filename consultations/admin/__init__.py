@@ -2,3 +2,4 @@
 own models."""
 
 from . import consultations  # noqa: F401
+from . import reviews  # noqa: F401
