@@ -8,6 +8,7 @@ consultations.services.reviews check it, the forum and the state again."""
 
 from django.contrib import messages
 from django.db.models import Exists, OuterRef, Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch
 from django.utils import timezone
@@ -112,23 +113,24 @@ def _document_url(document) -> str:
 @require_http_methods(["GET", "POST"])
 def consultation_detail(request, pk, *, forum):
     """A consultation not yet open, in full, the forum's notes on it and the
-    form to add one. Once it has opened it is not found here."""
+    form to add one. Once it has opened it is not found here; a note sent
+    from a page read before then is refused, and the page says why."""
     consultation = get_object_or_404(
-        _not_yet_open().prefetch_related(
+        Consultation.objects.prefetch_related(
             "organisations",
             "areas",
             "questions",
             "documents",
             Prefetch(
                 "draft_notes",
-                queryset=DraftNote.objects.filter(forum=forum).select_related(
-                    "author"
-                ),
+                queryset=DraftNote.objects.filter(forum=forum).select_related("author"),
                 to_attr="forum_notes",
             ),
         ),
         pk=pk,
     )
+    if request.method == "GET" and not _not_yet_open().filter(pk=pk).exists():
+        raise Http404("Only consultations not yet open are reviewed here.")
     form = DraftNoteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -185,8 +187,7 @@ def outcome_detail(request, pk, *, forum):
             refused = (
                 "Your forum has already answered on this outcome."
                 if answer
-                else "This outcome has been published, so it can no longer be "
-                "answered."
+                else "This outcome has been published, so it can no longer be answered."
             )
         elif form.is_valid():
             try:

@@ -9,7 +9,13 @@ import factory
 from django.utils import timezone
 from pypdf import PdfWriter
 
-from consultations.models import Consultation
+from consultations.models import (
+    Answer,
+    Consultation,
+    ConsultationResponse,
+    Outcome,
+    Question,
+)
 from feedback.models import Experience, ForumMember, Response, Theme
 from feedback.services import REFERENCE_ALPHABET, REFERENCE_LENGTH
 from letters.models import (
@@ -348,3 +354,58 @@ class ConsultationFactory(factory.django.DjangoModelFactory):
     def areas(self, create, extracted, **kwargs):
         if create and extracted:
             self.areas.set(extracted)
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    """An agree-disagree question; pass kind= and options= for another."""
+
+    class Meta:
+        model = Question
+
+    consultation = factory.SubFactory(ConsultationFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    kind = Question.Kind.SCALE
+    text = factory.Sequence(lambda n: f"Question {n}: do you agree?")
+
+
+class ConsultationResponseFactory(factory.django.DjangoModelFactory):
+    """A response received online; pass contact_email= (and consent_contact)
+    for someone who asked to hear the outcome."""
+
+    class Meta:
+        model = ConsultationResponse
+
+    consultation = factory.SubFactory(ConsultationFactory)
+    reference = factory.Sequence(lambda n: f"R{n:07d}")
+    submission_key = factory.LazyFunction(uuid.uuid4)
+    respondent = ConsultationResponse.Respondent.PARENT_CARER
+
+
+class ConsultationAnswerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Answer
+
+    response = factory.SubFactory(ConsultationResponseFactory)
+    question = factory.SubFactory(QuestionFactory)
+    choice = "agree"
+
+
+class OutcomeFactory(factory.django.DjangoModelFactory):
+    """A draft outcome of a closed consultation, to be signed by a forum."""
+
+    class Meta:
+        model = Outcome
+
+    consultation = factory.SubFactory(
+        ConsultationFactory,
+        opens_at=factory.LazyFunction(
+            lambda: timezone.now() - datetime.timedelta(weeks=12)
+        ),
+        closes_at=factory.LazyFunction(
+            lambda: timezone.now() - datetime.timedelta(weeks=2)
+        ),
+    )
+    asked = "We asked how short breaks should work."
+    said = "Most of you wanted more weekend places."
+    did = "We are adding weekend places from September."
+    forum = factory.SubFactory(ForumFactory)

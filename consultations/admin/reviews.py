@@ -40,6 +40,10 @@ class DraftNoteInline(TabularInline):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_view_permission(self, request, obj=None):
+        # A consultation being added has no notes: no inline on that page.
+        return obj is not None and super().has_view_permission(request, obj)
+
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("forum", "author")
 

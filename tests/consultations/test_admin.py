@@ -107,6 +107,8 @@ def test_a_change_is_audited_with_what_it_was(editor_in_role):
     consultation = ConsultationFactory(title="Before")
     form = answers(consultation.organisations.get(), weeks=12, title="After")
     form["slug"] = consultation.slug
+    # The forums' notes, shown read-only below the form.
+    form.update({"draft_notes-TOTAL_FORMS": 0, "draft_notes-INITIAL_FORMS": 0})
 
     editor_in_role.post(
         reverse("admin:consultations_consultation_change", args=[consultation.pk]),

@@ -24,9 +24,13 @@ STAFF_NAMESPACES = (
     "insights",
     "partners",
     "partner-actions",
+    "partner-consultations",
     "data-requests",
     "audit",
 )
+# What a page's address is about, by a word in its name: the first that fits
+# (an outcome's pages name their consultation's app too).
+PAGE_SUBJECTS = ("outcome", "consultation", "action", "letter", "response", "export")
 # Pages open to anyone (sign-in): they answer everyone, so are not in the matrix.
 OPEN_PAGES = {"partners:sign-in", "partners:sign-out"}
 
@@ -84,12 +88,15 @@ def role_objects(user_with_role, role: str, editor) -> dict:
     """A user in `role` and one of each thing a page may be about."""
     from django.core.files.base import ContentFile
 
+    from consultations.services.reviews import outcome_send_for_sign_off
     from feedback import services
     from feedback.models import ExportFile
     from tests.factories import (
+        ConsultationFactory,
         ExperienceFactory,
         ForumFactory,
         LetterFactory,
+        OutcomeFactory,
         ResponseFactory,
         ThemeFactory,
     )
@@ -104,6 +111,8 @@ def role_objects(user_with_role, role: str, editor) -> dict:
     )
     response = ResponseFactory(forum=forum)
     services.response_send_for_sign_off(response=response, actor=editor)
+    outcome = OutcomeFactory(forum=forum)
+    outcome_send_for_sign_off(outcome=outcome, actor=editor)
     export = ExportFile.objects.create(
         requested_by=user, status=ExportFile.Status.READY, size=10
     )
@@ -115,6 +124,8 @@ def role_objects(user_with_role, role: str, editor) -> dict:
         "forum": forum,
         "experience": experience,
         "response": response,
+        "outcome": outcome,
+        "consultation": ConsultationFactory(released=False),
         "theme": ThemeFactory(),
         "letter": LetterFactory(),
     }
@@ -145,7 +156,7 @@ def page_url(key: str, objects: dict) -> str:
     except NoReverseMatch:
         pass
     kind = next(
-        (kind for kind in ("action", "letter", "response", "export") if kind in key),
+        (kind for kind in PAGE_SUBJECTS if kind in key),
         "experience",
     )
     target = objects[kind]
