@@ -45,7 +45,13 @@ class DraftNoteInline(TabularInline):
         return obj is not None and super().has_view_permission(request, obj)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("forum", "author")
+        # Django's inline asks for the view permission without a consultation,
+        # which the method above refuses (it keeps the inline off the add
+        # page): the permission itself is checked here instead.
+        notes = DraftNote.objects.select_related("forum", "author")
+        if not request.user.has_perm("consultations.view_draftnote"):
+            return notes.none()
+        return notes
 
 
 # Other modules add their own inlines to the consultation's page the same way,
