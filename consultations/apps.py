@@ -18,4 +18,7 @@ class ConsultationsConfig(FillsSlots, AppConfig):
             "consultations.selectors.next_opening_or_closing",
             20,
         ),
+        # The partner area: drafts to review and outcomes to co-sign.
+        Fill("feedback.partner_home", "consultations.partner_views.home_section", 20),
+        Fill("feedback.partner_header", "consultations.partner_views.header_link", 20),
     )

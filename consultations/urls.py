@@ -2,7 +2,7 @@ from django.urls import path
 
 from core.page_cache import public_page
 
-from . import journey_views, views, withdraw_views
+from . import journey_views, outcome_views, views, withdraw_views
 from .feeds import ConsultationsFeed
 
 app_name = "consultations"
@@ -34,5 +34,10 @@ urlpatterns = [
         "consultations/<slug:slug>/documents/<int:pk>/",
         views.consultation_document,
         name="document",
+    ),
+    path(
+        "consultations/<slug:slug>/outcome/",
+        outcome_views.outcome_detail,
+        name="outcome",
     ),
 ]

@@ -81,6 +81,10 @@ FORUM_PARTNER = [
     "feedback.view_forumnote",
     "feedback.sign_off_response",
     "plans.confirm_action",
+    # Consultations: notes on drafts before they open, and the forum's
+    # answer to an outcome.
+    "consultations.review_draft",
+    "consultations.sign_off_outcome",
 ]
 
 PLAN_MODELS = ["improvementplan", "action", "indicator", "indicatorvalue"]
@@ -112,6 +116,12 @@ EDITOR += [
         "consultations", "consultationdocument", ("view", "add", "change", "delete")
     ),
     *_crud("consultations", "questionchange", ("view", "add")),
+    # The outcome ("We asked, you said, we did"): written after closing, sent
+    # to the forum, published; the forums' notes and answers are read only.
+    *_crud("consultations", "outcome"),
+    "consultations.publish_outcome",
+    "consultations.view_outcomesignoff",
+    "consultations.view_draftnote",
 ]
 
 # An action owner posts progress updates on the actions they are named on

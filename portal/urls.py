@@ -4,7 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from accounts.forms import StaffSignInForm
-from consultations.sitemaps import ConsultationSitemap
+from consultations.sitemaps import ConsultationSitemap, OutcomeSitemap
 from core.page_cache import public_page
 from core.sitemaps import SECTION_URL_NAME
 from core.sitemaps import index as sitemap_index
@@ -24,6 +24,7 @@ sitemaps = {
     "response-years": ResponseYearSitemap,
     "actions": ActionSitemap,
     "consultations": ConsultationSitemap,
+    "consultation-outcomes": OutcomeSitemap,
 }
 
 admin.site.site_header = settings.SERVICE_NAME + " - staff"
@@ -60,6 +61,7 @@ urlpatterns = [
     path("partners/two-factor/", include(("accounts.urls", "partners-two-factor"))),
     path("admin/two-factor/", include(("accounts.urls", "admin-two-factor"))),
     path("partners/actions/", include("plans.partner_urls")),
+    path("partners/consultations/", include("consultations.partner_urls")),
     path("partners/", include("feedback.partner_urls")),
     path("admin/insights/", include("feedback.insights_urls")),
     path(

@@ -9,7 +9,14 @@ import factory
 from django.utils import timezone
 from pypdf import PdfWriter
 
-from consultations.models import Consultation, ConsultationDocument, Question
+from consultations.models import (
+    Answer,
+    Consultation,
+    ConsultationDocument,
+    ConsultationResponse,
+    Outcome,
+    Question,
+)
 from feedback.models import Experience, ForumMember, Response, Theme
 from feedback.services import REFERENCE_ALPHABET, REFERENCE_LENGTH
 from letters.models import (
@@ -372,3 +379,46 @@ class ConsultationDocumentFactory(factory.django.DjangoModelFactory):
     consultation = factory.SubFactory(ConsultationFactory)
     title = factory.Sequence(lambda n: f"Consultation document {n}")
     file = factory.django.FileField(filename="proposal.pdf", data=PDF_BYTES)
+
+
+class ConsultationResponseFactory(factory.django.DjangoModelFactory):
+    """A response received online; pass contact_email= (and consent_contact)
+    for someone who asked to hear the outcome."""
+
+    class Meta:
+        model = ConsultationResponse
+
+    consultation = factory.SubFactory(ConsultationFactory)
+    reference = factory.Sequence(lambda n: f"R{n:07d}")
+    submission_key = factory.LazyFunction(uuid.uuid4)
+    respondent = ConsultationResponse.Respondent.PARENT_CARER
+
+
+class ConsultationAnswerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Answer
+
+    response = factory.SubFactory(ConsultationResponseFactory)
+    question = factory.SubFactory(QuestionFactory, kind=Question.Kind.SCALE, options="")
+    choice = "agree"
+
+
+class OutcomeFactory(factory.django.DjangoModelFactory):
+    """A draft outcome of a closed consultation, to be signed by a forum."""
+
+    class Meta:
+        model = Outcome
+
+    consultation = factory.SubFactory(
+        ConsultationFactory,
+        opens_at=factory.LazyFunction(
+            lambda: timezone.now() - datetime.timedelta(weeks=12)
+        ),
+        closes_at=factory.LazyFunction(
+            lambda: timezone.now() - datetime.timedelta(weeks=2)
+        ),
+    )
+    asked = "We asked how short breaks should work."
+    said = "Most of you wanted more weekend places."
+    did = "We are adding weekend places from September."
+    forum = factory.SubFactory(ForumFactory)

@@ -13,6 +13,8 @@ from feedback.models import ForumNote, SignOff
 from letters.models import AreaOfWeakness, Organisation
 from tests.browser.two_factor import give_second_factor
 from tests.factories import (
+    ConsultationFactory,
+    OutcomeFactory,
     PublishedExperienceFactory,
     ResponseFactory,
     ThemeFactory,
@@ -288,6 +290,7 @@ PARTNER_PAGES = [
     "/partners/notes/new/",
     "/partners/responses/",
     "/partners/actions/",
+    "/partners/consultations/",
 ]
 
 
@@ -322,3 +325,45 @@ def test_every_partner_page_fits_a_phone_and_its_header_stays_inside(
     expect(heading(page)).to_have_text("Shared experiences")
     page.get_by_role("button", name="Sign out").click()
     expect(heading(page)).to_have_text("Sign in to the partner area")
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["with JS", "without JS"])
+def test_a_forum_reviews_a_draft_and_dissents_from_an_outcome_accessibly(
+    new_page, scene, assert_accessible, javascript
+):
+    from consultations.services import reviews
+
+    kent_pact = Organisation.objects.get(slug="kent-pact")
+    draft = ConsultationFactory(title="Draft on eligibility", released=False)
+    outcome = OutcomeFactory(forum=kent_pact)
+    reviews.outcome_send_for_sign_off(outcome=outcome, actor=scene["editor"])
+    page = new_page(
+        viewport={"width": 320, "height": 640}, java_script_enabled=javascript
+    )
+    page.goto("/partners/sign-in/")
+    sign_in(page, "pact")
+
+    page.goto("/partners/consultations/")
+    expect(heading(page)).to_have_text("Consultations")
+    assert_accessible(page, as_shown=True)
+    page.get_by_role("link", name="Draft on eligibility").click()
+    expect(heading(page)).to_have_text("Draft on eligibility")
+    assert_accessible(page, as_shown=True)
+    page.get_by_role("button", name="Add the note").click()
+    expect_error(page, "Enter your forum’s note")
+    assert_accessible(page, as_shown=True)
+    page.get_by_label("Your forum’s note").fill("Say who is eligible.")
+    page.get_by_role("button", name="Add the note").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Note added")
+    assert_accessible(page, as_shown=True)
+
+    page.goto(f"/partners/consultations/outcomes/{outcome.pk}/")
+    page.get_by_label("No, add a dissent note").check()
+    page.get_by_role("button", name="Send your forum’s answer").click()
+    expect_error(page, "Enter why the forum does not agree")
+    assert_accessible(page, as_shown=True)
+    page.get_by_role("textbox", name="Dissent note").fill("It does not say when.")
+    page.get_by_role("button", name="Send your forum’s answer").click()
+    expect(page.locator("#answer")).to_contain_text("did not agree")
+    assert_accessible(page, as_shown=True)
+    assert draft.draft_notes.count() == 1

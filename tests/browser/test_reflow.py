@@ -26,8 +26,10 @@ from feedback import services
 from letters.models import AreaOfWeakness, Organisation
 from tests.browser.axe import in_brief, violations_on
 from tests.factories import (
+    ConsultationAnswerFactory,
     ConsultationDocumentFactory,
     ConsultationFactory,
+    OutcomeFactory,
     PublishedExperienceFactory,
     QuestionFactory,
     ResponseFactory,
@@ -307,11 +309,38 @@ def content(site, user_with_role):
         options="Easy\nNeither easy nor hard\nHard",
         note="We said which breaks we mean.",
     )
+    _consultations_for_forums(kent_pact, editor, user_with_role, areas)
     for title in ("Assessments take too long", "Waiting for a reply"):
         response = ResponseFactory(forum=kent_pact, title=title, areas=areas)
         services.response_created(response=response, actor=editor)
         services.response_send_for_sign_off(response=response, actor=editor)
     return {"forum": kent_pact, "editor": editor}
+
+
+def _consultations_for_forums(forum, editor, user_with_role, areas):
+    """A draft for the forum to review, an outcome awaiting its answer, and a
+    published outcome with counts (one withheld), quotes and a dissent."""
+    from consultations.services import reviews
+
+    ConsultationFactory(title="Draft on eligibility", released=False, areas=areas)
+    reviews.outcome_send_for_sign_off(outcome=OutcomeFactory(forum=forum), actor=editor)
+    outcome = OutcomeFactory(forum=forum, consultation__areas=areas)
+    question = QuestionFactory(consultation=outcome.consultation)
+    for choice, count in (("agree", 7), ("disagree", 2)):
+        for _ in range(count):
+            ConsultationAnswerFactory(
+                question=question,
+                response__consultation=outcome.consultation,
+                choice=choice,
+                review="quotable",
+                public_text="Weekend breaks would help us most.",
+            )
+    signer = user_with_role("Forum partner", username="signer", forum=forum)
+    reviews.outcome_send_for_sign_off(outcome=outcome, actor=editor)
+    reviews.outcome_sign_off(
+        outcome=outcome, actor=signer, decision="dissent", note="Too slow."
+    )
+    reviews.outcome_publish(outcome=outcome, actor=editor)
 
 
 def sitemap_paths(page) -> list[str]:

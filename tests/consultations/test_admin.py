@@ -42,7 +42,7 @@ def answers(organisation: Organisation, *, weeks: float, **changes) -> dict:
         "outcome_due_on": (closes + datetime.timedelta(weeks=8)).strftime("%Y-%m-%d"),
         "timing_reason": "",
         "released": "on",
-        **no_inline_rows("questions", "documents"),
+        **no_inline_rows("questions", "documents", "draft_notes"),
         **changes,
     }
 
@@ -117,6 +117,8 @@ def test_a_change_is_audited_with_what_it_was(editor_in_role):
     consultation = ConsultationFactory(title="Before")
     form = answers(consultation.organisations.get(), weeks=12, title="After")
     form["slug"] = consultation.slug
+    # The forums' notes, shown read-only below the form.
+    form.update({"draft_notes-TOTAL_FORMS": 0, "draft_notes-INITIAL_FORMS": 0})
 
     editor_in_role.post(
         reverse("admin:consultations_consultation_change", args=[consultation.pk]),

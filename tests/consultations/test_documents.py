@@ -177,7 +177,7 @@ def test_the_pages_run_a_constant_number_of_queries(
     )
 
     for url, most in [
-        (consultation.get_absolute_url(), 6),
+        (consultation.get_absolute_url(), 7),
         (easy_read_url(consultation), 3),
     ]:
         with django_assert_max_num_queries(most):

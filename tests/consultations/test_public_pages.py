@@ -170,9 +170,10 @@ def test_each_page_runs_a_constant_number_of_queries(
 
     for url, most in [
         (LIST, 2),
-        # The consultation, who runs it, its areas, questions, documents
-        # and change notes.
-        (consultations[0].get_absolute_url(), 6),
+        # The consultation, who runs it, its areas, questions, documents,
+        # change notes, and the forums that reviewed it before it opened
+        # (consultations/reviewed_by.html).
+        (consultations[0].get_absolute_url(), 7),
         (area.get_absolute_url(), AREA_PAGE_QUERIES),
     ]:
         with django_assert_max_num_queries(most):

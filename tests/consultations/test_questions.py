@@ -78,6 +78,8 @@ def change_form(consultation, rows=(), *, initial=0, **changes) -> dict:
         "questions-INITIAL_FORMS": str(initial),
         "documents-TOTAL_FORMS": "0",
         "documents-INITIAL_FORMS": "0",
+        "draft_notes-TOTAL_FORMS": "0",
+        "draft_notes-INITIAL_FORMS": "0",
         **changes,
     }
     for index, row in enumerate(rows):

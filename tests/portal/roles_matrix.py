@@ -24,9 +24,13 @@ STAFF_NAMESPACES = (
     "insights",
     "partners",
     "partner-actions",
+    "partner-consultations",
     "data-requests",
     "audit",
 )
+# What a page's address is about, by a word in its name: the first that fits
+# (an outcome's pages name their consultation's app too).
+PAGE_SUBJECTS = ("outcome", "consultation", "action", "letter", "response", "export")
 # Pages open to anyone (sign-in): they answer everyone, so are not in the matrix.
 OPEN_PAGES = {"partners:sign-in", "partners:sign-out"}
 
@@ -84,6 +88,7 @@ def role_objects(user_with_role, role: str, editor) -> dict:
     """A user in `role` and one of each thing a page may be about."""
     from django.core.files.base import ContentFile
 
+    from consultations.services.reviews import outcome_send_for_sign_off
     from feedback import services
     from feedback.models import ExportFile
     from tests.factories import (
@@ -91,6 +96,7 @@ def role_objects(user_with_role, role: str, editor) -> dict:
         ExperienceFactory,
         ForumFactory,
         LetterFactory,
+        OutcomeFactory,
         QuestionFactory,
         ResponseFactory,
         ThemeFactory,
@@ -106,6 +112,8 @@ def role_objects(user_with_role, role: str, editor) -> dict:
     )
     response = ResponseFactory(forum=forum)
     services.response_send_for_sign_off(response=response, actor=editor)
+    outcome = OutcomeFactory(forum=forum)
+    outcome_send_for_sign_off(outcome=outcome, actor=editor)
     export = ExportFile.objects.create(
         requested_by=user, status=ExportFile.Status.READY, size=10
     )
@@ -117,9 +125,10 @@ def role_objects(user_with_role, role: str, editor) -> dict:
         "forum": forum,
         "experience": experience,
         "response": response,
+        "outcome": outcome,
+        "consultation": ConsultationFactory(released=False),
         "theme": ThemeFactory(),
         "letter": LetterFactory(),
-        "consultation": ConsultationFactory(),
         "question": QuestionFactory(),
     }
 
@@ -152,11 +161,7 @@ def page_url(key: str, objects: dict) -> str:
         question = objects["question"]
         return reverse(key, args=[question.consultation_id, question.pk])
     kind = next(
-        (
-            kind
-            for kind in ("action", "letter", "response", "export", "consultation")
-            if kind in key
-        ),
+        (kind for kind in PAGE_SUBJECTS if kind in key),
         "experience",
     )
     target = objects[kind]
