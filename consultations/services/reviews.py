@@ -199,6 +199,10 @@ def outcome_publish(*, outcome: Outcome, actor) -> Outcome:
     consultation.outcome_published_at = now
     public_pages_changed()
     told = _tell_respondents(outcome)
+    # As the answer page promised: the address was kept for this email alone.
+    ConsultationResponse.objects.filter(consultation=consultation).exclude(
+        contact_email=""
+    ).update(contact_email="")
     _log(
         consultation,
         ConsultationEvent.Kind.OUTCOME_PUBLISHED,

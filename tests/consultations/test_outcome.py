@@ -168,6 +168,8 @@ def test_publishing_sets_the_state_and_emails_each_person_once(
     recipients = sorted(address.lower() for m in mailoutbox for address in m.to)
     assert recipients == ["one@example.org", "two@example.org"]
     assert sent.get_absolute_url() in mailoutbox[0].body
+    # The addresses were kept for this email alone.
+    assert not consultation.responses.exclude(contact_email="").exists()
 
     with django_capture_on_commit_callbacks(execute=True):
         again = editor_client.post(step_url(sent, "publish"))
