@@ -1,4 +1,4 @@
 """The staff admin's consultations, by subject: each module registers its
 own models."""
 
-from . import consultations  # noqa: F401
+from . import answers, consultations, responses  # noqa: F401
