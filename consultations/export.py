@@ -156,3 +156,6 @@ def response_rows(
             if with_contact:
                 row.append(neutralise(fields[-1]))
             yield row
+        # Let this chunk go before the next is read: otherwise two chunks
+        # are held at once, and the peak grows with the number of chunks.
+        chunk = answers = row = fields = given = None

@@ -14,6 +14,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from core.admin import StrictAdmin
+from core.text import clean_text
 from feedback.admin.moderation import highlight_identifiers
 from feedback.text_checks import find_identifiers, mask_identifiers
 
@@ -65,8 +66,10 @@ class AnswerModerationForm(forms.ModelForm):
         cleaned = super().clean()
         if cleaned.get("review") != Answer.Review.QUOTABLE:
             return cleaned
-        words = cleaned.get("public_text", "")
-        if not words.strip():
+        # Cleaned as the service stores it, so that it never refuses what
+        # the form let through.
+        words = cleaned["public_text"] = clean_text(cleaned.get("public_text"))
+        if not words:
             self.add_error("public_text", "Enter the words that may be quoted")
             return cleaned
         found = find_identifiers(words)
@@ -183,6 +186,15 @@ class AnswerAdmin(StrictAdmin):
             ]
             shown.append((name, {**options, "fields": fields}))
         return shown
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # The page is named for what is done on it, not "Change answer".
+        title = "Moderate a written answer"
+        if not self.has_change_permission(request):
+            title = "A written answer"
+        return super().change_view(
+            request, object_id, form_url, {**(extra_context or {}), "title": title}
+        )
 
     def has_add_permission(self, request):
         return False
