@@ -117,7 +117,30 @@ def role_objects(user_with_role, role: str, editor) -> dict:
         "response": response,
         "theme": ThemeFactory(),
         "letter": LetterFactory(),
+        **_consultation_objects(),
     }
+
+
+def _consultation_objects() -> dict:
+    """A consultation with a response that asked for the outcome by email."""
+    from tests.factories import ConsultationResponseFactory
+
+    response = ConsultationResponseFactory(
+        consent_contact=True, contact_email="parent@example.org"
+    )
+    return {
+        "consultation": response.consultation,
+        "consultation_response": response,
+    }
+
+
+# Pages about a consultation or one of its responses, whose keys would
+# otherwise be read as a feedback response's or an export's.
+CONSULTATION_PAGES = {
+    "admin:consultations_consultationresponse_results": "consultation",
+    "admin:consultations_consultationresponse_export": "consultation",
+    "admin:consultations_consultationresponse_contact": "consultation_response",
+}
 
 
 def _done_action(*, owner):
@@ -144,7 +167,7 @@ def page_url(key: str, objects: dict) -> str:
         return reverse(key)
     except NoReverseMatch:
         pass
-    kind = next(
+    kind = CONSULTATION_PAGES.get(key) or next(
         (kind for kind in ("action", "letter", "response", "export") if kind in key),
         "experience",
     )
