@@ -105,6 +105,7 @@ EDITOR += [
     *_crud("consultations", "consultation"),
     *_crud("consultations", "schoolholiday", ("view", "add", "change", "delete")),
     "consultations.view_consultationevent",
+    "consultations.add_consultationresponse",
 ]
 
 # Responses to consultations: everyone who works on them reads them; the

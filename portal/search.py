@@ -1,6 +1,7 @@
 """One search over the record and the parents' voice: what each kind shows the
 public, searched by `core.search` over the fields its model declares."""
 
+from consultations.models import Consultation
 from core.search import MAX_QUERY_LENGTH, RESULTS_LIMIT, clean_query, search
 from feedback.models import Experience, Response
 from letters.models import AreaOfWeakness, Letter
@@ -32,3 +33,18 @@ def search_responses(query: str):
         "pk", "title", "slug", "heard", "published_at"
     )
     return search(responses, query)
+
+
+def search_consultations(query: str):
+    """Released consultations: drafts are never found."""
+    consultations = Consultation.objects.public().only(
+        "pk",
+        "title",
+        "slug",
+        "summary",
+        "opens_at",
+        "closes_at",
+        "released",
+        "outcome_published_at",
+    )
+    return search(consultations, query)

@@ -32,6 +32,7 @@ from .search import (
     RESULTS_LIMIT,
     clean_query,
     search_areas,
+    search_consultations,
     search_experiences,
     search_letters,
     search_responses,
@@ -139,12 +140,13 @@ def what_happened_since(day):
 def search(request):
     raw = request.GET.get("q", "")
     query = clean_query(raw)
-    letters = areas = experiences = responses = []
+    letters = areas = experiences = responses = consultations = []
     if query:
         letters = list(search_letters(query))
         areas = list(search_areas(query))
         experiences = list(search_experiences(query))
         responses = list(search_responses(query))
+        consultations = list(search_consultations(query))
     return render(
         request,
         "portal/search.html",
@@ -155,10 +157,12 @@ def search(request):
             "areas": areas,
             "experiences": experiences,
             "responses": responses,
+            "consultations": consultations,
             "result_count": len(letters)
             + len(areas)
             + len(experiences)
-            + len(responses),
+            + len(responses)
+            + len(consultations),
             "letters_capped": len(letters) >= RESULTS_LIMIT,
         },
     )

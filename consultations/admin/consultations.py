@@ -8,9 +8,10 @@ from core.admin import ReadOnlyAdmin, StrictAdmin
 
 from ..models import Consultation, ConsultationEvent, SchoolHoliday
 from ..services import consultation_save, timing_concerns
+from .paper import RecordResponsePages
 
 # Addresses under /consultations/ that are not a consultation's.
-RESERVED_SLUGS = {"feed"}
+RESERVED_SLUGS = {"feed", "withdraw"}
 
 
 class ConsultationForm(forms.ModelForm):
@@ -67,7 +68,7 @@ class ConsultationForm(forms.ModelForm):
 
 
 @admin.register(Consultation)
-class ConsultationAdmin(StrictAdmin):
+class ConsultationAdmin(RecordResponsePages, StrictAdmin):
     form = ConsultationForm
     list_display = ["title", "state_label", "opens_at", "closes_at", "released"]
     list_filter = ["released"]

@@ -114,6 +114,14 @@ class Consultation(PublicContent, models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ConsultationQuerySet.as_manager()
+    search_fields = {
+        "title": "A",
+        "summary": "B",
+        "why_now": "C",
+        "open_to_change": "C",
+        "proposal": "D",
+    }
+    search_order = ["-opens_at", "-pk"]
 
     class Meta:
         ordering = ["-opens_at", "title"]

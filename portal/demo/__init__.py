@@ -10,7 +10,7 @@ experience's "submitted" and moderation decision, a response's trail)."""
 
 from django.db import transaction
 
-from consultations.models import Consultation
+from consultations.models import Consultation, ConsultationResponse
 from core.models import DemoRecord
 from core.page_cache import public_pages_changed
 from feedback.models import Experience, Response
@@ -29,6 +29,7 @@ from .voice import experiences_load
 # plan. Rows that exist only as part of a record (signatories, links, sign-
 # offs, audit rows) are not marked: they go with it.
 REMOVAL_ORDER = (
+    ConsultationResponse,
     Consultation,
     ProgressUpdate,
     Action,

@@ -10,20 +10,24 @@ from letters.models import Organisation
 
 from . import text
 from .base import Seeded, next_number
+from .consultation_answers import outcome_add, questions_add, responses_add
 
-# (what it is about, days from now it opened, days open, outcome published)
+# (what it is about, days from now it opened, days open, outcome published,
+# made-up responses)
 KINDS = [
-    ("short breaks for disabled children", -14, 56, False),
-    ("travel to school and college", -120, 60, False),
-    ("the Local Offer website", -300, 60, True),
+    ("short breaks for disabled children", -14, 56, False, 0),
+    ("travel to school and college", -120, 60, False, 40),
+    ("the Local Offer website", -300, 60, True, 60),
 ]
 
 
 def consultations_load(seeded: Seeded) -> dict:
     runners = seeded.of_kind(Organisation.Kind.COUNCIL, Organisation.Kind.NHS)
-    made = []
+    made, responses = [], []
     first = next_number(Consultation)
-    for number, (about, opened, days_open, finished) in enumerate(KINDS, first):
+    for number, (about, opened, days_open, finished, answered) in enumerate(
+        KINDS, first
+    ):
         opens_at = seeded.now + timedelta(days=opened)
         closes_at = opens_at + timedelta(days=days_open)
         consultation = Consultation.objects.create(
@@ -44,6 +48,13 @@ def consultations_load(seeded: Seeded) -> dict:
         )
         consultation.organisations.set(runners[:2])
         consultation.areas.set(seeded.some(seeded.areas, 1, 2))
+        questions = questions_add(consultation)
+        responses += responses_add(
+            seeded, consultation, questions, answered, quotable=finished
+        )
+        if finished and seeded.forum is not None:
+            outcome_add(seeded, consultation)
         made.append(consultation)
     DemoRecord.objects.mark(made)
-    return {"consultations": len(made)}
+    DemoRecord.objects.mark(responses)
+    return {"consultations": len(made), "consultation_responses": len(responses)}

@@ -21,6 +21,7 @@ from letters.models import Letter, Organisation
 from plans.models import Action, ImprovementPlan, ProgressUpdate
 from tests.browser.axe import in_brief, violations_on
 from tests.browser.two_factor import sign_in_to_the_admin
+from tests.consultations.builders import every_kind
 from tests.factories import ConsultationFactory, ExperienceFactory, ResponseFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.long]
@@ -224,6 +225,14 @@ def test_an_editors_admin_pages(site, action, sign_in, findings):
         page, page.get_by_role("button", name="Save", exact=True), "consultation-error"
     )
     findings.visit(page, "/admin/consultations/schoolholiday/add/", "holiday-add")
+    asking, _made, _area = every_kind()
+    record = reverse("admin:consultations_consultation_record", args=[asking.pk])
+    findings.visit(page, record, "record-response")
+    findings.submit(
+        page,
+        page.get_by_role("button", name="Record response"),
+        "record-response-error",
+    )
     findings.assert_none()
 
 

@@ -175,3 +175,12 @@ def test_each_page_runs_a_constant_number_of_queries(
     ]:
         with django_assert_max_num_queries(most):
             assert client.get(url).status_code == 200
+
+
+def test_search_finds_released_consultations_never_drafts(client):
+    ConsultationFactory(title="Respite nights for families")
+    ConsultationFactory(title="Respite draft plans", released=False)
+    page = client.get(reverse("search"), {"q": "respite"}).content.decode()
+    assert "Respite nights for families" in page
+    assert "Respite draft plans" not in page
+    assert "1 result for" in page

@@ -168,7 +168,11 @@ def page_url(key: str, objects: dict) -> str:
     except NoReverseMatch:
         pass
     kind = CONSULTATION_PAGES.get(key) or next(
-        (kind for kind in ("action", "letter", "response", "export") if kind in key),
+        (
+            kind
+            for kind in ("action", "letter", "response", "export", "consultation")
+            if kind in key
+        ),
         "experience",
     )
     target = objects[kind]

@@ -218,6 +218,7 @@ def searches_every_kind(query: str) -> None:
         search.search_areas,
         search.search_experiences,
         search.search_responses,
+        search.search_consultations,
     ):
         assert len(list(find(cleaned))) <= search.RESULTS_LIMIT
 

@@ -132,7 +132,8 @@ def summary(made: dict, seconds: float) -> str:
             f"{made['responses']} responses ({made['published_responses']} published)",
             f"a plan with {made['actions']} actions and {made['updates']} "
             "progress updates",
-            f"{made['consultations']} consultations (open, closed and with an outcome)",
+            f"{made['consultations']} consultations (open, closed and with an "
+            f"outcome) with {made['consultation_responses']} answers to them",
         ]
     return (
         f"Demonstration content added in {seconds:.1f} s: {'; '.join(parts)}. "
