@@ -409,6 +409,11 @@ def test_the_consultation_responses_admin_pages(site, sign_in, findings):
     )
 
     page = sign_in("Analyst")
+    findings.visit(
+        page,
+        reverse("admin:consultations_consultation_change", args=[consultation]),
+        "analyst-consultation",
+    )
     findings.visit(page, results, "analyst-consultation-results")
     findings.visit(page, moderation, "analyst-answer")
     findings.assert_none()

@@ -261,3 +261,14 @@ def test_the_results_page_runs_a_fixed_number_of_queries(
     assert page.status_code == 200
     assert f"{count} responses" in page.content.decode()
     assert "Moderate the answers" in page.content.decode()
+
+
+def test_the_consultations_page_links_to_its_results(signed_in, answered):
+    questions, _ = answered
+    change = reverse(
+        "admin:consultations_consultation_change", args=[questions.consultation.pk]
+    )
+
+    page = signed_in("Analyst").get(change)
+
+    assert results_url(questions.consultation) in page.content.decode()
