@@ -124,6 +124,28 @@ EDITOR += [
     "consultations.view_draftnote",
 ]
 
+# Responses to consultations: everyone who works on them reads them; the
+# moderator decides which written answers may be quoted; the moderator and
+# the safeguarding lead may see a respondent's email address (each look
+# audited); the analyst and the editor (writing the outcome) export them.
+RESPONSE_READER = [
+    "consultations.view_consultationresponse",
+    "consultations.view_answer",
+]
+EDITOR += [*RESPONSE_READER, "consultations.export_responses"]
+MODERATOR += [
+    *RESPONSE_READER,
+    "consultations.change_answer",
+    "consultations.moderate_answer",
+    "consultations.view_response_contact",
+]
+SAFEGUARDING_LEAD += [*RESPONSE_READER, "consultations.view_response_contact"]
+ANALYST += [
+    "consultations.view_consultation",
+    *RESPONSE_READER,
+    "consultations.export_responses",
+]
+
 # An action owner posts progress updates on the actions they are named on
 # (an object-level check in plans/services.py), and sees nothing else.
 ACTION_OWNER = [

@@ -389,7 +389,7 @@ class ConsultationResponseFactory(factory.django.DjangoModelFactory):
         model = ConsultationResponse
 
     consultation = factory.SubFactory(ConsultationFactory)
-    reference = factory.Sequence(lambda n: f"R{n:07d}")
+    reference = factory.Sequence(lambda n: numbered_reference(n))
     submission_key = factory.LazyFunction(uuid.uuid4)
     respondent = ConsultationResponse.Respondent.PARENT_CARER
 
@@ -422,3 +422,54 @@ class OutcomeFactory(factory.django.DjangoModelFactory):
     said = "Most of you wanted more weekend places."
     did = "We are adding weekend places from September."
     forum = factory.SubFactory(ForumFactory)
+
+
+class AnswerFactory(factory.django.DjangoModelFactory):
+    """A written answer waiting for a moderator; pass `choice=` (and no
+    text, review="") for a choice."""
+
+    class Meta:
+        model = Answer
+        skip_postgeneration_save = True
+
+    response = factory.SubFactory(ConsultationResponseFactory)
+    question = factory.SubFactory(
+        QuestionFactory,
+        consultation=factory.SelfAttribute("..response.consultation"),
+        kind=Question.Kind.LONG_TEXT,
+        options="",
+    )
+    text = factory.Sequence(lambda n: f"Answer {n}: the clubs close too early.")
+    review = Answer.Review.PENDING
+
+    @factory.post_generation
+    def themes(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.themes.set(extracted)
+
+
+def create_consultation_responses_in_bulk(consultation, count, *, answers=(), **fields):
+    """`count` responses to `consultation`, each with the same `answers`
+    ((question, choice or text) pairs; a text for a written question, stored
+    waiting for review), in a few queries, for volume tests."""
+    responses = ConsultationResponse.objects.bulk_create(
+        ConsultationResponseFactory.build_batch(
+            count, consultation=consultation, **fields
+        ),
+        batch_size=2000,
+    )
+    rows = []
+    for response in responses:
+        for question, value in answers:
+            written = question.kind in Question.TEXT_KINDS
+            rows.append(
+                Answer(
+                    response=response,
+                    question=question,
+                    choice="" if written else value,
+                    text=value if written else "",
+                    review=Answer.Review.PENDING if written else "",
+                )
+            )
+    Answer.objects.bulk_create(rows, batch_size=2000)
+    return responses

@@ -42,6 +42,8 @@ class ConsultationForm(forms.ModelForm):
         # The admin's date and time boxes are introduced by plain text, not
         # labels: each gets a name a screen reader can say.
         for name, words in (("opens_at", "Opens"), ("closes_at", "Closes")):
+            if name not in self.fields:
+                continue  # read only, for someone who may only view it
             date, time = self.fields[name].widget.widgets
             date.attrs["aria-label"] = f"{words}: date (YYYY-MM-DD)"
             time.attrs["aria-label"] = f"{words}: time (HH:MM)"

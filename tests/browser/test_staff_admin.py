@@ -388,3 +388,65 @@ def test_an_administrators_admin_pages(site, action, new_page, sign_in, findings
     find = page.get_by_role("button", name="Find")
     findings.submit(page, find, "data-requests-found")
     findings.assert_none()
+
+
+def test_the_consultation_responses_admin_pages(site, sign_in, findings):
+    """Responses, a response and its email address, the results, and the
+    moderation of a written answer with its error, as a moderator; the
+    results and the read-only answer as an analyst."""
+    from tests.consultations.responses import asked
+    from tests.factories import AnswerFactory, ConsultationResponseFactory
+
+    questions = asked()
+    response = ConsultationResponseFactory(
+        consultation=questions.consultation,
+        consent_contact=True,
+        contact_email="parent@example.org",
+    )
+    AnswerFactory(response=response, question=questions.one, choice="2", text="")
+    AnswerFactory(response=response, question=questions.scale, choice="agree", text="")
+    answer = AnswerFactory(
+        response=response,
+        question=questions.written,
+        text="The clubs close at three. Ring me on 07700 900123.",
+    )
+    consultation = questions.consultation.pk
+    results = reverse(
+        "admin:consultations_consultationresponse_results", args=[consultation]
+    )
+    moderation = reverse("admin:consultations_answer_change", args=[answer.pk])
+
+    page = sign_in("Moderator")
+    findings.visit(
+        page,
+        f"/admin/consultations/consultationresponse/?consultation={consultation}"
+        "&source__exact=online&q=C-",
+        "consultation-responses",
+    )
+    findings.visit(page, response.get_absolute_url(), "consultation-response")
+    findings.submit(
+        page,
+        page.get_by_role("button", name="Show email address"),
+        "consultation-response-contact",
+    )
+    findings.visit(page, results, "consultation-results")
+    findings.visit(
+        page,
+        f"/admin/consultations/answer/?consultation={consultation}&review=pending",
+        "answers-to-moderate",
+    )
+    findings.visit(page, moderation, "answer-moderate")
+    page.get_by_label("May be quoted").check()
+    findings.submit(
+        page, page.get_by_role("button", name="Save", exact=True), "answer-error"
+    )
+
+    page = sign_in("Analyst")
+    findings.visit(
+        page,
+        reverse("admin:consultations_consultation_change", args=[consultation]),
+        "analyst-consultation",
+    )
+    findings.visit(page, results, "analyst-consultation-results")
+    findings.visit(page, moderation, "analyst-answer")
+    findings.assert_none()

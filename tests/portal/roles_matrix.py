@@ -130,7 +130,30 @@ def role_objects(user_with_role, role: str, editor) -> dict:
         "theme": ThemeFactory(),
         "letter": LetterFactory(),
         "question": QuestionFactory(),
+        **_consultation_objects(),
     }
+
+
+def _consultation_objects() -> dict:
+    """A consultation with a response that asked for the outcome by email."""
+    from tests.factories import ConsultationResponseFactory
+
+    response = ConsultationResponseFactory(
+        consent_contact=True, contact_email="parent@example.org"
+    )
+    return {
+        "answered_consultation": response.consultation,
+        "consultation_response": response,
+    }
+
+
+# Pages about a consultation or one of its responses, whose keys would
+# otherwise be read as a feedback response's or an export's.
+CONSULTATION_PAGES = {
+    "admin:consultations_consultationresponse_results": "answered_consultation",
+    "admin:consultations_consultationresponse_export": "answered_consultation",
+    "admin:consultations_consultationresponse_contact": "consultation_response",
+}
 
 
 def _done_action(*, owner):
@@ -160,7 +183,7 @@ def page_url(key: str, objects: dict) -> str:
     if "question" in key:
         question = objects["question"]
         return reverse(key, args=[question.consultation_id, question.pk])
-    kind = next(
+    kind = CONSULTATION_PAGES.get(key) or next(
         (kind for kind in PAGE_SUBJECTS if kind in key),
         "experience",
     )
