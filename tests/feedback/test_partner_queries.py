@@ -19,8 +19,9 @@ from tests.factories import (
 # are the same on every page: the session, the user, the device that gave the
 # second factor, the user's and their groups' permissions, and their forum.
 PAGES = {
-    # The home page counts what awaits the forum: responses and done actions.
-    "home": (lambda scene: reverse("partners:home"), 15),
+    # The home page counts what awaits the forum: responses, done actions,
+    # consultation drafts to review and outcomes to sign (one query each).
+    "home": (lambda scene: reverse("partners:home"), 17),
     "experiences": (lambda scene: reverse("partners:experiences"), 12),
     "experiences by area": (
         lambda scene: reverse("partners:experiences") + f"?area={scene['area'].slug}",
