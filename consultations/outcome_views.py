@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404, render
 
 from core.charts import bar_chart
 from core.page_cache import public_page
-from feedback.models import SUPPRESS_BELOW
 from plans.models import Action
 
 from .models import (
@@ -52,7 +51,7 @@ def _question_part(counts, number: int) -> dict:
     chosen by 5 or more (a bar would give a smaller number away), and a table
     of every option with its count, "fewer than 5" under 5."""
     question = counts.question
-    shown = [option for option in counts.options if option.count >= SUPPRESS_BELOW]
+    shown = [option for option in counts.options if option.drawn]
     return {
         "counts": counts,
         "text": question.kind in Question.TEXT_KINDS,
@@ -78,6 +77,8 @@ def outcome_detail(request, slug):
             review=Answer.Review.QUOTABLE,
             response__status=ConsultationResponse.Status.RECEIVED,
         )
+        # Quoted only where the person agreed to their answers being published.
+        .filter(response__consent_publish=True)
         .exclude(public_text="")
         .only("pk", "public_text", "question_id", "response_id")
         .order_by("-response__submitted_at", "-pk")[:QUOTES]

@@ -1,10 +1,10 @@
 """Reads of consultations that take more than one queryset call."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import Count, Min, Q
 
-from feedback.models import public_count
+from feedback.models import SUPPRESS_BELOW, public_count
 
 from .models import Answer, Consultation, ConsultationResponse, Question
 
@@ -44,11 +44,37 @@ class OptionCount:
     key: str
     label: str
     count: int
+    # Not shown even though 5 or more: see `_withhold_the_giveaway`.
+    withheld: bool = False
 
     @property
     def shown(self) -> str:
         """As the public and partners see it: under 5 reads "fewer than 5"."""
-        return public_count(self.count)
+        return "not shown" if self.withheld else public_count(self.count)
+
+    @property
+    def drawn(self) -> bool:
+        """Whether a chart may draw it: a bar would show its number."""
+        return self.count >= SUPPRESS_BELOW and not self.withheld
+
+
+def _withhold_the_giveaway(question, answered: int, options: list) -> list:
+    """Where each person chose one option, the counts add up to the number
+    who answered: with one small count hidden, it could be worked out by
+    subtraction. So the smallest of the counts shown is withheld too."""
+    if question.kind not in (Question.Kind.ONE, Question.Kind.SCALE):
+        return options
+    small = [option for option in options if 0 < option.count < SUPPRESS_BELOW]
+    if len(small) != 1 or answered < SUPPRESS_BELOW:
+        return options
+    others = [option for option in options if option.count >= SUPPRESS_BELOW]
+    if not others:
+        return options
+    giveaway = min(others, key=lambda option: option.count)
+    return [
+        replace(option, withheld=True) if option is giveaway else option
+        for option in options
+    ]
 
 
 @dataclass(frozen=True)
@@ -96,10 +122,14 @@ def answer_counts(consultation: Consultation) -> list[QuestionCounts]:
         QuestionCounts(
             question=question,
             answered=answered.get(question.pk, 0),
-            options=[
-                OptionCount(key, label, chosen.get((question.pk, key), 0))
-                for key, label in _offered(question, areas)
-            ]
+            options=_withhold_the_giveaway(
+                question,
+                answered.get(question.pk, 0),
+                [
+                    OptionCount(key, label, chosen.get((question.pk, key), 0))
+                    for key, label in _offered(question, areas)
+                ],
+            )
             if question.kind in Question.CHOICE_KINDS
             else [],
         )

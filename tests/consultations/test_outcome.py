@@ -210,7 +210,9 @@ def test_the_outcome_page_withholds_small_counts(client, outcome, partner, edito
             choice="agree",
         )
     for _ in range(6):
-        response = ConsultationResponseFactory(consultation=outcome.consultation)
+        response = ConsultationResponseFactory(
+            consultation=outcome.consultation, consent_publish=True
+        )
         ConsultationAnswerFactory(
             question=question, response=response, choice="disagree"
         )
@@ -233,6 +235,32 @@ def test_the_outcome_page_withholds_small_counts(client, outcome, partner, edito
     assert "Not enough." in page
     assert "did not co-sign this outcome" in page
     assert "Agree: 4" not in page
+    # 10 answered and "fewer than 5" agreed: "Disagree: 6" would give the 4
+    # away, so it is not shown either.
+    disagree_row = page[page.index(">Disagree</th>") :][:200]
+    assert "not shown" in disagree_row
+
+
+def test_only_answers_their_writers_let_us_publish_are_quoted(
+    client, outcome, partner, editor
+):
+    free = QuestionFactory(
+        consultation=outcome.consultation, kind="long", options="", text="Else?"
+    )
+    for consent, words in ((True, "Publish these words."), (False, "Keep these.")):
+        ConsultationAnswerFactory(
+            question=free,
+            response__consultation=outcome.consultation,
+            response__consent_publish=consent,
+            choice="",
+            text=words,
+            review="quotable",
+            public_text=words,
+        )
+    published(outcome, partner, editor)
+    page = client.get(outcome.get_absolute_url()).content.decode()
+    assert "Publish these words." in page
+    assert "Keep these." not in page
 
 
 @pytest.mark.parametrize("answers", [3, 40])
