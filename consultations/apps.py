@@ -22,3 +22,8 @@ class ConsultationsConfig(FillsSlots, AppConfig):
         Fill("feedback.partner_home", "consultations.partner_views.home_section", 20),
         Fill("feedback.partner_header", "consultations.partner_views.header_link", 20),
     )
+
+    def ready(self):
+        from .retention import register_rules
+
+        register_rules()

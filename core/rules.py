@@ -89,7 +89,8 @@ register(
     days_rule(
         order=50,
         key="emails",
-        what="Copies of the emails we send you (your reference, news of a response)",
+        what="Copies of the emails we send you (your reference, news of a "
+        "response or of a consultation's outcome)",
         counted_from="after sending",
         rows=_old_emails,
         apply=_apply_emails,
@@ -99,8 +100,8 @@ register(
     Rule(
         order=60,
         key="audit",
-        what="Records of who did what with your experience (the audit trail: "
-        "staff names and references, not what you wrote)",
+        what="Records of who did what with your experience or your answers (the "
+        "audit trail: staff names and references, not what you wrote)",
         kept_for=lambda: describe_days(days("audit")),
         due=_due_audit,
         apply=_apply_audit,

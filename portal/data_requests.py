@@ -1,11 +1,14 @@
 """Subject access and erasure, for staff holding core.handle_data_requests:
 find everything the portal holds about one person by their email address,
-phone number or reference; download it as one file; erase it.
+phone number or reference (an experience's, or a consultation response's);
+download it as one file; erase it.
 
 Every step is a POST (an address or phone number never sits in a URL, so
 never in a server's access log), every step is audited (core.DataEvent, which
 names references, never what was searched for), and erasure is withdrawal
-(feedback.services.experience_withdraw) plus the emails sent to them.
+(feedback.services.experience_withdraw, and response_withdraw for
+consultation responses: portal.consultation_data) plus the emails sent to
+them.
 """
 
 import io
@@ -32,6 +35,13 @@ from feedback import services as feedback_services
 from feedback.models import ExperienceEvent
 from feedback.selectors import REFERENCE, experiences_of_person
 
+from .consultation_data import (
+    consultation_reference,
+    erase_responses,
+    find_responses,
+    responses_as_data,
+)
+
 PERMISSION = "core.handle_data_requests"
 # Audit rows whose detail may name a worry or a referral: a subject access
 # reply is checked for those before it is sent, so the file withholds them.
@@ -43,8 +53,8 @@ class FindForm(forms.Form):
     who = CleanCharField(
         label="Email address, phone number or reference",
         max_length=254,
-        help_text="As the person gave it, like name@example.com, 07700 900123 "
-        "or ACDE-2467.",
+        help_text="As the person gave it, like name@example.com, 07700 900123, "
+        "ACDE-2467 or, for a consultation response, C-ACDE2467.",
         error_messages={
             "required": "Enter an email address, phone number or reference"
         },
@@ -65,12 +75,18 @@ class FindForm(forms.Form):
                     "name@example.com"
                 ) from None
             return {"kind": "email address", "email": who}
+        if consultation_reference(who):
+            return {
+                "kind": "consultation reference",
+                "consultation_reference": consultation_reference(who),
+            }
         if REFERENCE.fullmatch(who.replace(" ", "")):
             return {"kind": "reference", "reference": who}
         if len(re.sub(r"\D", "", who)) >= 6 and re.fullmatch(r"[\d\s()+.-]+", who):
             return {"kind": "phone number", "phone": who}
         raise ValidationError(
-            "Enter an email address, a phone number or a reference like ACDE-2467"
+            "Enter an email address, a phone number or a reference like "
+            "ACDE-2467 or C-ACDE2467"
         )
 
 
@@ -79,17 +95,18 @@ class Found:
     kind: str
     experiences: list
     emails: list
+    responses: list
 
     @property
     def references(self) -> str:
-        return ", ".join(e.display_reference for e in self.experiences) or "none"
+        found = [*self.experiences, *self.responses]
+        return ", ".join(record.display_reference for record in found) or "none"
 
 
-def find(who: dict) -> Found:
-    """Experiences (with their areas, themes and audit rows) and the emails
-    sent to the person: four queries whatever the numbers."""
-    terms = {key: value for key, value in who.items() if key != "kind"}
-    experiences = list(
+def _experiences(terms: dict) -> list:
+    if "consultation_reference" in terms:
+        return []
+    return list(
         experiences_of_person(**terms)
         .select_related("district")
         .prefetch_related(
@@ -102,11 +119,34 @@ def find(who: dict) -> Found:
         )
         .order_by("submitted_at", "pk")
     )
-    about = Q(record__in=[e.display_reference for e in experiences])
+
+
+def _responses(terms: dict) -> list:
+    """A consultation response has an address and a reference, no phone; a
+    reference without its "C" may be either kind's."""
+    if "phone" in terms:
+        return []
+    reference = terms.get("consultation_reference") or terms.get("reference", "")
+    return find_responses(email=terms.get("email", ""), reference=reference)
+
+
+def find(who: dict) -> Found:
+    """Experiences (with their areas, themes and audit rows), consultation
+    responses (with their consultation, and answers with their questions) and
+    the emails sent to the person or about either: seven queries whatever
+    the numbers (and one more for the names of areas chosen)."""
+    terms = {key: value for key, value in who.items() if key != "kind"}
+    experiences = _experiences(terms)
+    responses = _responses(terms)
+    about = Q(
+        record__in=[record.display_reference for record in (*experiences, *responses)]
+    )
     if "email" in terms:
         about |= Q(to__iexact=terms["email"])
     emails = list(OutboundEmail.objects.filter(about).order_by("created_at", "pk"))
-    return Found(kind=who["kind"], experiences=experiences, emails=emails)
+    return Found(
+        kind=who["kind"], experiences=experiences, emails=emails, responses=responses
+    )
 
 
 def _audit(action, found: Found, actor, detail="") -> None:
@@ -168,6 +208,7 @@ def as_data(found: Found) -> dict:
             }
             for e in found.experiences
         ],
+        "consultation_responses": responses_as_data(found.responses, when),
         "emails_sent": [
             {
                 "to": email.to,
@@ -204,14 +245,16 @@ def download(found: Found) -> HttpResponse:
 
 
 @transaction.atomic
-def erase(found: Found, actor) -> int:
-    """Withdraw each experience (erasing what was written and the contact
-    details, keeping a tombstone with the reference) and delete the emails."""
+def erase(found: Found, actor) -> tuple[int, int]:
+    """Withdraw each experience and consultation response (erasing what was
+    written and the contact details, keeping a tombstone with the reference)
+    and delete the emails. Returns how many of each were erased."""
     for experience in found.experiences:
         feedback_services.experience_withdraw(experience=experience, actor=actor)
+    erase_responses(found.responses, actor)
     OutboundEmail.objects.filter(pk__in=[email.pk for email in found.emails]).delete()
     _audit(DataEvent.Action.ERASED, found, actor, f"Erased; found by {found.kind}")
-    return len(found.experiences)
+    return len(found.experiences), len(found.responses)
 
 
 @require_http_methods(["GET", "POST"])
@@ -232,8 +275,8 @@ def index(request):
             return download(found)
         if step == "erase":
             if request.POST.get("confirm") == "yes":
-                erased = erase(found, request.user)
-                context["erased"] = erased
+                erased, responses = erase(found, request.user)
+                context.update(erased=erased, erased_responses=responses)
                 found = find(form.cleaned_data["who"])
             else:
                 context["confirm_missing"] = True

@@ -386,6 +386,13 @@ RETENTION_DEFAULTS = {
     "emails": 90,
     # Spreadsheets of experiences prepared for staff, from when asked for.
     "exports": 7,
+    # A consultation respondent's email address, kept only to send the
+    # outcome: from closing, when no outcome has been published by then
+    # (publishing erases it at once).
+    "consultation-contact": 365,
+    # Consultation answers in people's own words, from the outcome's
+    # publication (quotable versions, published with it, stay).
+    "consultation-text": 730,
     # Audit rows of every kind, including security events.
     "audit": 6 * 365,
 }

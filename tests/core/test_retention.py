@@ -213,3 +213,17 @@ def test_each_period_in_days_says_what_it_is_counted_from(client, settings):
     assert "1 month after sending" in page
     assert "12 months after a moderator decides whether to publish it" in page
     assert "45 days after the decision" in page
+
+
+def test_every_period_in_the_settings_has_its_rule_and_the_notice_lists_each(
+    client, settings
+):
+    from core.retention import RULES, schedule
+
+    page = client.get(reverse("privacy")).text
+
+    assert set(settings.RETENTION_DEFAULTS) <= set(RULES)
+    assert {"consultation-contact", "consultation-text"} <= set(RULES)
+    for rule in schedule():
+        assert rule.what.replace("'", "&#x27;") in page
+        assert rule.kept_for().replace("'", "&#x27;") in page
