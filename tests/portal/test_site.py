@@ -310,6 +310,7 @@ def test_the_sitemap_is_an_index_of_one_sitemap_per_kind(client, seeded):
             "response-years",
             "actions",
             "consultations",
+            "consultation-outcomes",
         ]
     ]
     letters = client.get("/sitemap-letters.xml").text
