@@ -12,7 +12,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.utils import timezone
 from django_tasks.backends.immediate import ImmediateBackend
@@ -30,6 +30,7 @@ def email_queue(
     purpose: str,
     record: str = "",
     headers: dict | None = None,
+    html_body: str = "",
 ) -> OutboundEmail:
     from .tasks import deliver_email
 
@@ -37,6 +38,7 @@ def email_queue(
         to=to,
         subject=subject,
         body=body,
+        html_body=html_body,
         purpose=purpose,
         record=record,
         headers=headers or {},
@@ -60,12 +62,15 @@ def email_deliver(*, email_id: int) -> OutboundEmail | None:
         return email  # erased (retention, erasure) or already dealt with
     email.attempts += 1
     try:
-        EmailMessage(
+        message = EmailMultiAlternatives(
             subject=email.subject,
             body=email.body,
             to=[email.to],
             headers=email.headers or None,
-        ).send()
+        )
+        if email.html_body:
+            message.attach_alternative(email.html_body, "text/html")
+        message.send()
     except Exception as error:  # any backend failure: try again later
         return _failed(email, error)
     email.status = OutboundEmail.Status.SENT

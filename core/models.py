@@ -92,6 +92,9 @@ class OutboundEmail(models.Model):
     to = models.EmailField(max_length=254)
     subject = models.CharField(max_length=300)
     body = models.TextField()
+    html_body = models.TextField(
+        blank=True, help_text="An HTML part, beside the plain text, if any."
+    )
     headers = models.JSONField(default=dict, blank=True)
     purpose = models.CharField(
         max_length=40, help_text="What it is for, e.g. acknowledgement."
@@ -233,3 +236,47 @@ class DemoRecord(models.Model):
 
     def __str__(self):
         return f"Demonstration {self.content_type.model} {self.object_id}"
+
+
+class Announcement(models.Model):
+    """Something happened that people may have asked to hear about: a letter
+    published, a response, an action's progress, a consultation opening.
+    Written by the service that did it, in the same transaction; the apps
+    that tell people (`alerts`) read it through the `core.announced` slot.
+    It names topics ("area:outcomes", "letters", "action:12"), never a
+    person."""
+
+    class Kind(models.TextChoices):
+        LETTER_PUBLISHED = "letter-published", "Letter published"
+        LETTER_WITHDRAWN = "letter-withdrawn", "Letter withdrawn"
+        JUDGEMENT = "judgement", "New judgement"
+        RESPONSE_PUBLISHED = "response-published", "Response published"
+        ACTION_STATUS = "action-status", "Action's status changed"
+        ACTION_OVERDUE = "action-overdue", "Action overdue"
+        ACTION_DISPUTED = "action-disputed", "Action disputed by a forum"
+        CONSULTATION_OPENED = "consultation-opened", "Consultation opened"
+        CONSULTATION_CLOSING = "consultation-closing", "Consultation closing soon"
+        OUTCOME_PUBLISHED = "outcome-published", "Consultation outcome published"
+
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    topics = models.JSONField(
+        default=list, help_text="What it is about, as subscription topics."
+    )
+    title = models.CharField(max_length=300)
+    path = models.CharField(max_length=300, help_text="Where to read it.")
+    summary = models.TextField(blank=True)
+    happened_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # A key that makes a second announcement of the same thing a no-op
+    # (e.g. "consultation-opened:12"), for what the clock announces.
+    once_key = models.CharField(max_length=100, null=True, blank=True, unique=True)
+
+    class Meta:
+        ordering = ["-happened_at", "-pk"]
+        verbose_name = "announcement"
+        verbose_name_plural = "announcements"
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.title}"
+
+    def get_absolute_url(self):
+        return self.path

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "feedback",
     "plans",
     "consultations",
+    "alerts",
     "portal",
 ]
 

@@ -57,6 +57,7 @@ def test_the_contract_names_every_app_in_order():
         "feedback",
         "plans",
         "consultations",
+        "alerts",
         "portal",
     ]
 

@@ -331,6 +331,11 @@ def test_every_model_says_whether_public_pages_show_it():
         "accounts.User",
         # Infrastructure.
         "core.OutboundEmail",
+        "core.Announcement",
+        # Email alerts: who follows what, never on a public page.
+        "alerts.Subscriber",
+        "alerts.Subscription",
+        "alerts.Delivery",
         "core.DemoRecord",
         # Staff spreadsheets, in private storage.
         "feedback.ExportFile",
@@ -351,6 +356,7 @@ def test_every_model_says_whether_public_pages_show_it():
         "feedback",
         "plans",
         "consultations",
+        "alerts",
         "portal",
     }
     undecided = [

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+from core.sections import FillsSlots
+
+
+class AlertsConfig(FillsSlots, AppConfig):
+    """Email alerts: people without an account follow what they care about
+    and are told when it changes. Above every app it tells people about, so
+    none of them imports it: they announce (core.announcements), and this
+    app fans each announcement out to its subscribers."""
+
+    name = "alerts"
+    verbose_name = "Email alerts"
