@@ -368,6 +368,20 @@ WITHDRAW_ATTEMPT_LIMIT = int(os.environ.get("WITHDRAW_ATTEMPT_LIMIT", "10"))
 WITHDRAW_ATTEMPT_WINDOW_SECONDS = int(
     os.environ.get("WITHDRAW_ATTEMPT_WINDOW_SECONDS", "3600")
 )
+# Email alerts' subscribe form: the same defences as the journey (a hidden
+# field, a minimum time) and two limits, so that nobody can flood someone
+# else's inbox: confirmation emails to one address, and subscribe forms sent
+# from one client, each per window. Beyond either the page looks the same and
+# nothing is sent.
+ALERTS_MIN_SECONDS = int(os.environ.get("ALERTS_MIN_SECONDS", "3"))
+ALERTS_EMAILS_PER_ADDRESS = int(os.environ.get("ALERTS_EMAILS_PER_ADDRESS", "3"))
+ALERTS_ADDRESS_WINDOW_SECONDS = int(
+    os.environ.get("ALERTS_ADDRESS_WINDOW_SECONDS", "86400")
+)
+ALERTS_SUBSCRIBES_PER_CLIENT = int(os.environ.get("ALERTS_SUBSCRIBES_PER_CLIENT", "10"))
+ALERTS_CLIENT_WINDOW_SECONDS = int(
+    os.environ.get("ALERTS_CLIENT_WINDOW_SECONDS", "3600")
+)
 # A journey left this long is forgotten: its answers go with the session
 # (expired sessions are deleted by `manage.py apply_retention`).
 SHARE_SESSION_SECONDS = int(os.environ.get("SHARE_SESSION_SECONDS", str(4 * 3600)))
@@ -394,6 +408,9 @@ RETENTION_DEFAULTS = {
     # Consultation answers in people's own words, from the outcome's
     # publication (quotable versions, published with it, stay).
     "consultation-text": 730,
+    # An email alerts subscriber who never followed the confirmation link,
+    # from when they asked (the link itself works for 7 days).
+    "alerts-unconfirmed": 7,
     # Audit rows of every kind, including security events.
     "audit": 6 * 365,
 }

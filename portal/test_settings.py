@@ -34,4 +34,5 @@ WHITENOISE_AUTOREFRESH = True
 # The journey's minimum time would slow every test down; the tests of that
 # protection set it back with the `settings` fixture.
 SHARE_MIN_SECONDS = 0
+ALERTS_MIN_SECONDS = 0
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

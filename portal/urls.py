@@ -38,6 +38,7 @@ urlpatterns = [
     path("", include("feedback.urls")),
     path("", include("plans.urls")),
     path("", include("consultations.urls")),
+    path("alerts/", include("alerts.urls")),
     path("search/", views.search, name="search"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("privacy/", views.privacy, name="privacy"),
