@@ -15,7 +15,7 @@ import io
 import json
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django import forms
 from django.contrib import admin
@@ -35,6 +35,7 @@ from feedback import services as feedback_services
 from feedback.models import ExperienceEvent
 from feedback.selectors import REFERENCE, experiences_of_person
 
+from .alert_data import erase_subscribers, find_subscribers, subscribers_as_data
 from .consultation_data import (
     consultation_reference,
     erase_responses,
@@ -96,11 +97,14 @@ class Found:
     experiences: list
     emails: list
     responses: list
+    subscribers: list = field(default_factory=list)
 
     @property
     def references(self) -> str:
-        found = [*self.experiences, *self.responses]
-        return ", ".join(record.display_reference for record in found) or "none"
+        found = [record.display_reference for record in self.experiences]
+        found += [record.display_reference for record in self.responses]
+        found += [str(subscriber) for subscriber in self.subscribers]
+        return ", ".join(found) or "none"
 
 
 def _experiences(terms: dict) -> list:
@@ -133,8 +137,9 @@ def _responses(terms: dict) -> list:
 def find(who: dict) -> Found:
     """Experiences (with their areas, themes and audit rows), consultation
     responses (with their consultation, and answers with their questions) and
-    the emails sent to the person or about either: seven queries whatever
-    the numbers (and one more for the names of areas chosen)."""
+    email alerts subscriber (with their topics), and the emails sent to the
+    person or about either: nine queries whatever the numbers (and one more
+    for the names of areas chosen)."""
     terms = {key: value for key, value in who.items() if key != "kind"}
     experiences = _experiences(terms)
     responses = _responses(terms)
@@ -145,7 +150,11 @@ def find(who: dict) -> Found:
         about |= Q(to__iexact=terms["email"])
     emails = list(OutboundEmail.objects.filter(about).order_by("created_at", "pk"))
     return Found(
-        kind=who["kind"], experiences=experiences, emails=emails, responses=responses
+        kind=who["kind"],
+        experiences=experiences,
+        emails=emails,
+        responses=responses,
+        subscribers=find_subscribers(email=terms.get("email", "")),
     )
 
 
@@ -209,6 +218,7 @@ def as_data(found: Found) -> dict:
             for e in found.experiences
         ],
         "consultation_responses": responses_as_data(found.responses, when),
+        "email_alerts": subscribers_as_data(found.subscribers, when),
         "emails_sent": [
             {
                 "to": email.to,
@@ -247,11 +257,13 @@ def download(found: Found) -> HttpResponse:
 @transaction.atomic
 def erase(found: Found, actor) -> tuple[int, int]:
     """Withdraw each experience and consultation response (erasing what was
-    written and the contact details, keeping a tombstone with the reference)
-    and delete the emails. Returns how many of each were erased."""
+    written and the contact details, keeping a tombstone with the reference),
+    unsubscribe them from email alerts (nothing kept) and delete the emails.
+    Returns how many experiences and responses were erased."""
     for experience in found.experiences:
         feedback_services.experience_withdraw(experience=experience, actor=actor)
     erase_responses(found.responses, actor)
+    erase_subscribers(found.subscribers)
     OutboundEmail.objects.filter(pk__in=[email.pk for email in found.emails]).delete()
     _audit(DataEvent.Action.ERASED, found, actor, f"Erased; found by {found.kind}")
     return len(found.experiences), len(found.responses)
