@@ -69,7 +69,6 @@ class SubscribeForm(forms.Form):
                 label_size=Size.SMALL,
                 autocomplete="email",
                 spellcheck="false",
-                field_type="email",
             ),
             Field.radios("frequency", legend_size=Size.SMALL),
             Field(

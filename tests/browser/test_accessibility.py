@@ -97,6 +97,12 @@ PUBLIC_PAGES = {
         "No consultation is open now.",
     ),
     "contact": ("/contact/", 200, "Contact", "call 999"),
+    "get emails about everything": (
+        "/alerts/subscribe/?topic=everything",
+        200,
+        "Get emails about this",
+        "Everything: new letters",
+    ),
     "page not found": (
         "/no-such-page/",
         404,

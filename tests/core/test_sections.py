@@ -17,6 +17,7 @@ SLOT_MODULES = [
     "letters.management.commands.seed_content",
     "feedback.public_views",
     "feedback.partner_views",
+    "core.templatetags.follow",
 ]
 
 

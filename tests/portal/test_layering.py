@@ -23,12 +23,23 @@ import pytest
 from django.conf import settings
 from django.urls import URLResolver, get_resolver
 
-LAYERS = ["core", "accounts", "letters", "feedback", "plans", "portal"]
+LAYERS = [
+    "core",
+    "accounts",
+    "letters",
+    "feedback",
+    "plans",
+    "consultations",
+    "alerts",
+    "portal",
+]
 FOLDERS = {
     "letters": "letters",
     "feedback": "feedback",
     "partners": "feedback",
     "plans": "plans",
+    "consultations": "consultations",
+    "alerts": "alerts",
     "admin/letters": "letters",
     "admin/feedback": "feedback",
     "admin/insights": "feedback",
