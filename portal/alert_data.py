@@ -26,7 +26,9 @@ def subscribers_as_data(subscribers: list, when: Callable) -> list[dict]:
     """What the download holds of each: the address, when it was asked for
     and confirmed, how often, and each topic in words (one query a kind of
     thing followed)."""
-    topics = [s.topic for subscriber in subscribers for s in subscriber.subscriptions.all()]
+    topics = [
+        s.topic for subscriber in subscribers for s in subscriber.subscriptions.all()
+    ]
     words = topics_describe(topics)
     return [
         {
