@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 
-from core.sections import FillsSlots
+from core.sections import Fill, FillsSlots
 
 
 class AlertsConfig(FillsSlots, AppConfig):
@@ -11,3 +11,5 @@ class AlertsConfig(FillsSlots, AppConfig):
 
     name = "alerts"
     verbose_name = "Email alerts"
+
+    fills = (Fill("core.announced", "alerts.fanout.on_announced", 10),)
