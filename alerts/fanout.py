@@ -88,4 +88,3 @@ def announcement_fan_out(*, announcement_id: int) -> int:
         batch_size=BATCH,
     )
     return len(emails)
-
