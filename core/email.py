@@ -64,6 +64,7 @@ def email_queue(
     return email
 
 
+@transaction.atomic
 def email_queue_many(*, emails: Sequence[Outgoing]) -> list[OutboundEmail]:
     """Queue many emails, each with its own task, as `email_queue` would one
     by one, in a number of queries that does not grow with them (one insert
