@@ -13,7 +13,10 @@ class AlertsConfig(FillsSlots, AppConfig):
     name = "alerts"
     verbose_name = "Email alerts"
 
-    fills = (Fill("core.follow", "alerts.sections.follow_link", 10),)
+    fills = (
+        Fill("core.follow", "alerts.sections.follow_link", 10),
+        Fill("core.announced", "alerts.fanout.on_announced", 10),
+    )
 
     def ready(self):
         from .retention import register_rules

@@ -5,10 +5,13 @@ transaction, so a message is queued exactly when what it is about is stored.
 The task (core.tasks.deliver_email) sends it with the configured backend and
 its timeout, tries again with a growing wait on any failure, and gives up
 after EMAIL_RETRY_DELAYS is used up. Nothing here ever writes an address to a
-log or an audit row.
+log or an audit row. `email_queue_many` does the same for many emails at once
+(an alert to a thousand people) in a few queries, still one task each.
 """
 
 import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
@@ -16,10 +19,25 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.utils import timezone
 from django_tasks.backends.immediate import ImmediateBackend
+from django_tasks_db.backend import DatabaseBackend
+from django_tasks_db.compat import task_enqueued
 
 from .models import EmailEvent, OutboundEmail
 
 logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """One email for `email_queue_many`: what `email_queue` takes."""
+
+    to: str
+    subject: str
+    body: str
+    purpose: str
+    record: str = ""
+    headers: dict = field(default_factory=dict)
+    html_body: str = ""
 
 
 def email_queue(
@@ -32,7 +50,6 @@ def email_queue(
     headers: dict | None = None,
     html_body: str = "",
 ) -> OutboundEmail:
-    from .tasks import deliver_email
 
     email = OutboundEmail.objects.create(
         to=to,
@@ -43,15 +60,74 @@ def email_queue(
         record=record,
         headers=headers or {},
     )
-    if isinstance(deliver_email.get_backend(), ImmediateBackend):
-        # Sends in this process: only once the email (and what it is about)
-        # is committed, and a failure is caught in the task.
-        transaction.on_commit(lambda: deliver_email.enqueue(email.pk), robust=True)
-    else:
-        # A durable queue in the same database: the task row commits, or not,
-        # with the email and what it is about.
-        deliver_email.enqueue(email.pk)
+    _enqueue([email.pk])
     return email
+
+
+@transaction.atomic
+def email_queue_many(*, emails: Sequence[Outgoing]) -> list[OutboundEmail]:
+    """Queue many emails, each with its own task, as `email_queue` would one
+    by one, in a number of queries that does not grow with them (one insert
+    of the emails and, on the database queue, one of their tasks, per batch
+    the database accepts). Returns the stored emails, in the order given."""
+    stored = OutboundEmail.objects.bulk_create(
+        [
+            OutboundEmail(
+                to=email.to,
+                subject=email.subject,
+                body=email.body,
+                html_body=email.html_body,
+                purpose=email.purpose,
+                record=email.record,
+                headers=email.headers or {},
+            )
+            for email in emails
+        ],
+        batch_size=500,
+    )
+    _enqueue([email.pk for email in stored])
+    return stored
+
+
+def _enqueue(email_ids: list[int]) -> None:
+    """One `deliver_email` task per email."""
+    from django_tasks_db.models import DBTaskResult, get_date_max
+
+    from .tasks import deliver_email
+
+    backend = deliver_email.get_backend()
+    if isinstance(backend, ImmediateBackend):
+        # Sends in this process: only once the emails (and what they are
+        # about) are committed, and a failure is caught in the task.
+        for email_id in email_ids:
+            transaction.on_commit(
+                lambda email_id=email_id: deliver_email.enqueue(email_id), robust=True
+            )
+    elif isinstance(backend, DatabaseBackend) and len(email_ids) > 1:
+        # A durable queue in the same database: the task rows commit, or not,
+        # with the emails and what they are about. Written as the backend's
+        # own `enqueue` writes one (django-tasks-db 0.13, pinned), in one
+        # insert; tests/core/test_outbox_many.py runs them with the worker.
+        rows = DBTaskResult.objects.bulk_create(
+            [
+                DBTaskResult(
+                    id=backend._get_id(),
+                    args_kwargs={"args": [email_id], "kwargs": {}},
+                    priority=deliver_email.priority,
+                    task_path=deliver_email.module_path,
+                    queue_name=deliver_email.queue_name,
+                    run_after=get_date_max(),
+                    backend_name=backend.alias,
+                )
+                for email_id in email_ids
+            ],
+            batch_size=500,
+        )
+        for row in rows:
+            task_enqueued.send(type(backend), task_result=row.task_result)
+    else:
+        for email_id in email_ids:
+            deliver_email.enqueue(email_id)
 
 
 def email_deliver(*, email_id: int) -> OutboundEmail | None:
@@ -65,7 +141,9 @@ def email_deliver(*, email_id: int) -> OutboundEmail | None:
         message = EmailMultiAlternatives(
             subject=email.subject,
             body=email.body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
             to=[email.to],
+            reply_to=[settings.REPLY_TO] if settings.REPLY_TO else None,
             headers=email.headers or None,
         )
         if email.html_body:

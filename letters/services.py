@@ -1,12 +1,19 @@
 """State changes to letters. Each runs in a transaction and leaves an audit row."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core.announcements import announce
+from core.models import Announcement
+
 from .models import ChangeNote, Letter, LetterEvent
+
+# A scheduled letter whose time passed longer ago than this is not announced
+# by the clock: the job was not running, and the news is old.
+ANNOUNCE_WITHIN = timedelta(days=7)
 
 
 def _record(letter: Letter, action: str, actor, detail: str = "") -> LetterEvent:
@@ -49,7 +56,61 @@ def letter_publish(*, letter: Letter, actor, at: datetime | None = None) -> Lett
     letter.publish_at = at
     letter.save(update_fields=["status", "publish_at", "updated_at"])
     _record(letter, action, actor, detail=f"Publish time {at.isoformat()}")
+    if letter.is_public:
+        _announce_published(letter)
+    # A scheduled letter is announced when its time comes, by
+    # `letters_announce_due`, which a clock job runs.
     return letter
+
+
+def letter_topics(letter: Letter) -> list[str]:
+    """What a letter is about, as alert topics: letters, its thread (named by
+    the letter that began it) and each area of weakness it concerns."""
+    root = letter
+    seen = {root.pk}
+    while root.in_reply_to_id is not None and root.in_reply_to_id not in seen:
+        seen.add(root.in_reply_to_id)
+        root = root.in_reply_to
+    areas = letter.areas.values_list("slug", flat=True)
+    return ["everything", "letters", f"letter:{root.pk}"] + [
+        f"area:{slug}" for slug in areas
+    ]
+
+
+def _announce_published(letter: Letter) -> None:
+    announce(
+        kind=Announcement.Kind.LETTER_PUBLISHED,
+        topics=letter_topics(letter),
+        title=letter.title,
+        path=letter.get_absolute_url(),
+        summary=letter.summary,
+        once_key=f"letter-published:{letter.pk}",
+    )
+
+
+@transaction.atomic
+def letters_announce_due(*, now: datetime | None = None) -> int:
+    """Announce each scheduled letter whose time has come (in the last week);
+    safe to run as often as wished, since each letter is announced once."""
+    now = now or timezone.now()
+    due = list(
+        Letter.objects.filter(
+            status=Letter.Status.SCHEDULED,
+            publish_at__lte=now,
+            publish_at__gt=now - ANNOUNCE_WITHIN,
+        )
+    )
+    told = set(
+        Announcement.objects.filter(
+            once_key__in=[f"letter-published:{letter.pk}" for letter in due]
+        ).values_list("once_key", flat=True)
+    )
+    count = 0
+    for letter in due:
+        if f"letter-published:{letter.pk}" not in told:
+            _announce_published(letter)
+            count += 1
+    return count
 
 
 @transaction.atomic
@@ -78,6 +139,14 @@ def letter_withdraw(*, letter: Letter, actor, reason: str) -> Letter:
         update_fields=["status", "withdrawn_at", "withdrawn_reason", "updated_at"]
     )
     _record(letter, LetterEvent.Action.WITHDRAWN, actor, detail=reason)
+    announce(
+        kind=Announcement.Kind.LETTER_WITHDRAWN,
+        topics=letter_topics(letter),
+        title=letter.title,
+        path=letter.get_absolute_url(),
+        summary=reason,
+        once_key=f"letter-withdrawn:{letter.pk}",
+    )
     return letter
 
 

@@ -10,11 +10,14 @@ stores one row).
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
+from core.announcements import announce
+from core.models import Announcement
 from core.text import clean_text
 from feedback.services import forum_of
 
@@ -60,6 +63,8 @@ def _as_text(value):
 
 
 ACTION_STATE = ["status", "progress"]
+# How long after its due date an overdue action is still announced.
+OVERDUE_NEWS = timedelta(days=7)
 
 
 @dataclass(frozen=True)
@@ -112,6 +117,12 @@ def _state_move(
     changes = action_state_apply(action=action, status=status, progress=progress)
     if changes:
         action.save(update_fields=list(changes))
+    if "status" in changes:
+        action_announce(
+            action=action,
+            kind=Announcement.Kind.ACTION_STATUS,
+            summary=f"Now {action.get_status_display().lower()}.",
+        )
     if changes or audit_unchanged:
         plan_event_record(
             actor=actor, kind=kind, obj=action, changes=changes, detail=detail
@@ -237,6 +248,12 @@ def confirmation_record(
     confirmation = Confirmation.objects.create(
         action=action, forum=forum, actor=actor, verdict=verdict, note=note
     )
+    if verdict == Confirmation.Verdict.DISPUTED:
+        action_announce(
+            action=action,
+            kind=Announcement.Kind.ACTION_DISPUTED,
+            summary=f"{forum} says it is not done: {note}",
+        )
     plan_event_record(
         actor=actor,
         kind=PlanEvent.Kind.CONFIRMED,
@@ -245,3 +262,54 @@ def confirmation_record(
         detail=f"{forum}: {confirmation.get_verdict_display()}",
     )
     return confirmation
+
+
+def action_announce(
+    *, action: Action, kind: str, summary: str = "", once_key: str | None = None
+) -> None:
+    """Tell those who follow progress, the action or its area what happened."""
+    topics = ["everything", "progress", f"action:{action.pk}"]
+    if action.area_id is not None:
+        topics.append(f"area:{action.area.slug}")
+    announce(
+        kind=kind,
+        topics=topics,
+        title=str(action),
+        path=action.get_absolute_url(),
+        summary=summary,
+        once_key=once_key,
+    )
+
+
+@transaction.atomic
+def actions_announce_overdue(*, today: date | None = None) -> int:
+    """Announce each action that has become overdue in the last week, once
+    for each due date it misses (a new date that passes is news again). Safe
+    to run as often as wished; a clock job runs it daily. Actions long overdue
+    before alerts began are not announced: that is not news."""
+    today = today or timezone.localdate()
+    overdue = list(
+        Action.objects.overdue(today)
+        .filter(due_on__gte=today - OVERDUE_NEWS)
+        .select_related("plan", "area")
+        .order_by("pk")
+    )
+    keys = {
+        action.pk: f"action-overdue:{action.pk}:{action.due_on}" for action in overdue
+    }
+    told = set(
+        Announcement.objects.filter(once_key__in=keys.values()).values_list(
+            "once_key", flat=True
+        )
+    )
+    count = 0
+    for action in overdue:
+        if keys[action.pk] not in told:
+            action_announce(
+                action=action,
+                kind=Announcement.Kind.ACTION_OVERDUE,
+                summary=f"It was due on {action.due_on:%-d %B %Y}.",
+                once_key=keys[action.pk],
+            )
+            count += 1
+    return count

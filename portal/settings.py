@@ -237,6 +237,9 @@ EMAIL_RETRY_DELAYS = [
     int(seconds) for seconds in env_list("EMAIL_RETRY_DELAYS", "60,300,1800,7200,21600")
 ]
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", SERVICE_CONTACT_EMAIL)
+# Where a reply goes (empty: to the sender). Alerts and nudges come from an
+# address nobody reads; a reply should reach the team.
+REPLY_TO = os.environ.get("REPLY_TO", SERVICE_CONTACT_EMAIL)
 
 # Slow jobs (the email outbox). In production a worker runs them from the
 # database (`manage.py db_worker`); `make run` (DEBUG) runs each at once, so a

@@ -10,6 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from core.email import email_queue
+from core.models import Announcement
 from core.page_cache import public_pages_changed
 from core.text import clean_text
 from feedback.services import forum_of
@@ -22,6 +23,7 @@ from ..models import (
     Outcome,
     OutcomeSignOff,
 )
+from .announcements import consultation_announce
 
 REVIEW = "consultations.review_draft"
 PUBLISH = "consultations.publish_outcome"
@@ -198,6 +200,12 @@ def outcome_publish(*, outcome: Outcome, actor) -> Outcome:
     )
     consultation.outcome_published_at = now
     public_pages_changed()
+    consultation_announce(
+        consultation=consultation,
+        kind=Announcement.Kind.OUTCOME_PUBLISHED,
+        summary="What people said, and what is being done about it.",
+        path=outcome.get_absolute_url(),
+    )
     told = _tell_respondents(outcome)
     # As the answer page promised: the address was kept for this email alone.
     ConsultationResponse.objects.filter(consultation=consultation).exclude(

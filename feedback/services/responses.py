@@ -5,8 +5,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.text import Truncator
 
+from core.announcements import announce
 from core.email import email_queue
+from core.models import Announcement
 from core.text import clean_text
 
 from ..models import (
@@ -120,6 +123,15 @@ def response_publish(*, response: Response, actor) -> Response:
     response.published_at = timezone.now()
     response.save(update_fields=["status", "published_at"])
     _log_response(response, ResponseEvent.Action.PUBLISHED, actor)
+    areas = response.areas.values_list("slug", flat=True)
+    announce(
+        kind=Announcement.Kind.RESPONSE_PUBLISHED,
+        topics=["everything", "responses", *(f"area:{slug}" for slug in areas)],
+        title=response.title,
+        path=response.get_absolute_url(),
+        summary=Truncator(response.doing).words(40),
+        once_key=f"response-published:{response.pk}",
+    )
     from ..tasks import notify_response  # the task module imports this one
 
     transaction.on_commit(lambda: notify_response.enqueue(response.pk), robust=True)

@@ -5,7 +5,9 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from alerts.models import Subscriber, Subscription
 from tests.factories import AreaFactory
 
 SUBSCRIBE = reverse("alerts:subscribe")
@@ -51,3 +53,23 @@ def asked(client, area, mailoutbox, django_capture_on_commit_callbacks):
     (message,) = mailoutbox
     (link,) = links_in(message)
     return link
+
+
+def follow(email: str, *topics: str, weekly=False, confirmed=True) -> Subscriber:
+    subscriber = Subscriber.objects.create(
+        email=email,
+        frequency=Subscriber.Frequency.WEEKLY
+        if weekly
+        else Subscriber.Frequency.IMMEDIATELY,
+        confirmed_at=timezone.now() if confirmed else None,
+    )
+    Subscription.objects.bulk_create(
+        Subscription(subscriber=subscriber, topic=topic) for topic in topics
+    )
+    return subscriber
+
+
+@pytest.fixture
+def site_url(settings):
+    settings.SITE_URL = "https://send.example.org"
+    return settings.SITE_URL

@@ -44,8 +44,9 @@ POST_UPDATE_PAGE_QUERIES = 8  # the action, its owners, its sub-actions
 # The checks, the update, its evidence, the audit row; and for each of the
 # update, its evidence and the action, the next scheduled letter and the next
 # consultation to open or close, as each write starts a new generation of
-# cached public pages (core.page_cache).
-POST_UPDATE_QUERIES = 24
+# cached public pages (core.page_cache); and, when the status moves, its
+# announcement for email alerts (the area's name, a savepoint, the row).
+POST_UPDATE_QUERIES = 28
 UPDATES_QUERIES = 9
 
 

@@ -1,0 +1,18 @@
+"""What happens by the clock, with no one pressing a button: a scheduled
+letter's time comes, an action passes its due date, a consultation opens or
+has a week left. Each app says which of its records are due; this runs them
+all, and each announcement is made once however often it runs (hourly from
+cron, see docs/deploy.md)."""
+
+from consultations.services.announcements import consultations_announce_due
+from letters.services import letters_announce_due
+from plans.services import actions_announce_overdue
+
+
+def announce_due() -> int:
+    """Announce everything due now; how many announcements were made."""
+    return (
+        letters_announce_due()
+        + actions_announce_overdue()
+        + consultations_announce_due()
+    )

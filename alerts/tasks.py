@@ -1,0 +1,24 @@
+"""Jobs for the worker (`manage.py db_worker`): the fan-out of each
+announcement, the weekly digests, and what the clock announces."""
+
+from django_tasks import task
+
+from .clock import announce_due
+from .digests import digests_send
+from .fanout import announcement_fan_out
+
+
+@task()
+def fan_out(announcement_pk: int) -> int:
+    """Tell the followers of one announcement; the number of emails queued."""
+    return announcement_fan_out(announcement_id=announcement_pk)
+
+
+@task()
+def send_digests() -> int:
+    return digests_send()
+
+
+@task()
+def announce_by_the_clock() -> int:
+    return announce_due()
