@@ -43,6 +43,12 @@ def consultations_load(seeded: Seeded) -> dict:
             opens_at=opens_at,
             closes_at=closes_at,
             outcome_due_on=(closes_at + timedelta(weeks=12)).date(),
+            easy_read=(
+                "Demonstration content. We want to change how short breaks "
+                "work. Tell us what you think."
+            )
+            if number == first
+            else "",
             released=True,
             outcome_published_at=closes_at + timedelta(weeks=8) if finished else None,
         )
