@@ -36,6 +36,7 @@ class SecurityEvent(AuditRow):
         SECOND_FACTOR_RESET = "second-factor-reset", "Two-factor sign-in reset"
         SESSION_ENDED = "session-ended", "Session ended (idle or too long)"
         DEACTIVATED = "deactivated", "Account switched off"
+        EMAILS_CHANGED = "emails-changed", "Changed which emails they get"
 
     action = models.CharField(max_length=24, choices=Action.choices)
     user = models.ForeignKey(
@@ -54,3 +55,45 @@ class SecurityEvent(AuditRow):
 
     def __str__(self):
         return f"{self.get_action_display()} ({self.user or 'unknown account'})"
+
+
+class NotificationPreference(models.Model):
+    """Which of the emails their roles bring a person wants (accounts.nudges
+    says what each is). Without a row, or for a kind not listed, they get
+    them all: a new kind of email is on until switched off."""
+
+    user = models.OneToOneField(
+        User,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="notification_preference",
+    )
+    switched_off = models.JSONField(
+        default=list, blank=True, help_text="The kinds of email they do not want."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["user"]
+        verbose_name = "email preference"
+        verbose_name_plural = "email preferences"
+
+    def __str__(self):
+        return f"Emails for {self.user}"
+
+
+class NudgeSent(models.Model):
+    """That an email the clock sends (a daily summary, a due date a week
+    away) has gone, by its key, so that it goes once however often the job
+    runs. Names no one; the daily job deletes keys older than 90 days."""
+
+    key = models.CharField(max_length=120, unique=True)
+    sent_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = "staff email sent"
+        verbose_name_plural = "staff emails sent"
+
+    def __str__(self):
+        return self.key

@@ -3,7 +3,8 @@
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from .models import SecurityEvent, User
+from .models import NotificationPreference, SecurityEvent, User
+from .nudges import kinds_for
 
 
 def security_event_record(
@@ -50,3 +51,26 @@ def user_reset_two_factor(*, user: User, actor) -> int:
         action=SecurityEvent.Action.SECOND_FACTOR_RESET, user=user, actor=actor
     )
     return removed
+
+
+@transaction.atomic
+def notification_preferences_save(*, user: User, wanted: list[str]):
+    """Keep the nudges `user` ticked and switch off the rest of those their
+    roles bring; audited when it changes anything. Kinds they are not
+    offered are ignored, so a crafted answer changes nothing else."""
+    offered = [kind.key for kind in kinds_for(user)]
+    preference, _ = NotificationPreference.objects.select_for_update().get_or_create(
+        user=user
+    )
+    kept = [key for key in preference.switched_off if key not in offered]
+    off = sorted({*kept, *(key for key in offered if key not in set(wanted))})
+    if off == sorted(preference.switched_off):
+        return preference
+    preference.switched_off = off
+    preference.save(update_fields=["switched_off", "updated_at"])
+    security_event_record(
+        action=SecurityEvent.Action.EMAILS_CHANGED,
+        user=user,
+        detail="Switched off: " + (", ".join(off) if off else "none"),
+    )
+    return preference

@@ -1,11 +1,15 @@
 """What happens by the clock, with no one pressing a button: a scheduled
 letter's time comes, an action passes its due date, a consultation opens or
-has a week left. Each app says which of its records are due; this runs them
+has a week left; and each morning the staff emails the clock sends. Each
+app says which of its records are due; this runs them
 all, and each announcement is made once however often it runs (hourly from
 cron, see docs/deploy.md)."""
 
+from accounts.nudges import sent_keys_forget
 from consultations.services.announcements import consultations_announce_due
+from feedback.services.nudges import moderation_summary_send
 from letters.services import letters_announce_due
+from plans.nudges import actions_due_told
 from plans.services import actions_announce_overdue
 
 
@@ -16,3 +20,12 @@ def announce_due() -> int:
         + actions_announce_overdue()
         + consultations_announce_due()
     )
+
+
+def nudge_due() -> int:
+    """The staff emails the clock sends each morning (accounts.nudges): the
+    moderators' summary and the owners of actions due within a week, each
+    once a day or once a due date; how many emails were queued."""
+    sent = moderation_summary_send() + actions_due_told()
+    sent_keys_forget()
+    return sent

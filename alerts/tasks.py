@@ -3,7 +3,7 @@ announcement, the weekly digests, and what the clock announces."""
 
 from django_tasks import task
 
-from .clock import announce_due
+from .clock import announce_due, nudge_due
 from .digests import digests_send
 from .fanout import announcement_fan_out
 
@@ -22,3 +22,8 @@ def send_digests() -> int:
 @task()
 def announce_by_the_clock() -> int:
     return announce_due()
+
+
+@task()
+def send_staff_nudges() -> int:
+    return nudge_due()

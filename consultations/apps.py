@@ -21,6 +21,12 @@ class ConsultationsConfig(FillsSlots, AppConfig):
         # The partner area: drafts to review and outcomes to co-sign.
         Fill("feedback.partner_home", "consultations.partner_views.home_section", 20),
         Fill("feedback.partner_header", "consultations.partner_views.header_link", 20),
+        # What awaits moderation, in the moderators' morning email.
+        Fill(
+            "feedback.moderation_waiting",
+            "consultations.services.nudges.answers_waiting",
+            20,
+        ),
     )
 
     def ready(self):

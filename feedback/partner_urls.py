@@ -11,6 +11,7 @@ urlpatterns = [
     path("sign-in/", views.SignInView.as_view(), name="sign-in"),
     path("sign-out/", views.SignOutView.as_view(), name="sign-out"),
     path("experiences/", views.experience_list, name="experiences"),
+    path("emails/", views.emails, name="emails"),
     path("notes/", views.note_list, name="notes"),
     path("notes/new/", views.note_new, name="note-new"),
     path("responses/", views.response_list, name="responses"),

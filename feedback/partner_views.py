@@ -20,6 +20,7 @@ from django.urls import NoReverseMatch, reverse_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from accounts import preferences
 from core.pagination import page_of
 from core.sections import Slot
 
@@ -373,3 +374,13 @@ def response_answered(request, pk, *, forum):
         "partners/response_answered.html",
         {"forum": forum, "response": response, "answer": answer},
     )
+
+
+@partner_page()
+@require_http_methods(["GET", "POST"])
+def emails(request, *, forum):
+    """ "Emails you get", as in the staff admin (accounts.preferences)."""
+    form = preferences.submit(request)
+    if form is None:
+        return redirect("partners:emails")
+    return render(request, "partners/emails.html", {"forum": forum, "form": form})

@@ -22,6 +22,7 @@ from core.text import clean_text
 from feedback.services import forum_of
 
 from .models import Action, Confirmation, Evidence, PlanEvent, ProgressUpdate
+from .nudges import action_done_told, action_overdue_told
 from .selectors import CONFIRM, can_update
 
 
@@ -123,6 +124,8 @@ def _state_move(
             kind=Announcement.Kind.ACTION_STATUS,
             summary=f"Now {action.get_status_display().lower()}.",
         )
+        if action.status == Action.Status.DONE:
+            action_done_told(action)
     if changes or audit_unchanged:
         plan_event_record(
             actor=actor, kind=kind, obj=action, changes=changes, detail=detail
@@ -311,5 +314,6 @@ def actions_announce_overdue(*, today: date | None = None) -> int:
                 summary=f"It was due on {action.due_on:%-d %B %Y}.",
                 once_key=keys[action.pk],
             )
+            action_overdue_told(action)
             count += 1
     return count

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from accounts import preferences
 from accounts.forms import StaffSignInForm
 from consultations.sitemaps import ConsultationSitemap, OutcomeSitemap
 from core.page_cache import public_page
@@ -79,6 +80,11 @@ urlpatterns = [
                 "data-requests",
             )
         ),
+    ),
+    path(
+        "admin/emails/",
+        admin.site.admin_view(preferences.staff_emails),
+        name="staff-emails",
     ),
     path("admin/", admin.site.urls),
 ]

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..models import USUAL_LENGTH, Consultation, ConsultationEvent, SchoolHoliday
+from .nudges import draft_awaits_review
 
 
 def timing_concerns(*, opens_at, closes_at) -> list[str]:
@@ -48,4 +49,6 @@ def consultation_save(
             for name, before in changed.items()
         },
     )
+    if consultation.state in (Consultation.State.DRAFT, Consultation.State.UPCOMING):
+        draft_awaits_review(consultation)
     return consultation

@@ -29,6 +29,7 @@ from ..models import (
     ConsultationResponse,
     Question,
 )
+from .nudges import response_flag_told
 
 WITHDRAW_SALT = "consultations.withdraw"
 Source = ConsultationResponse.Source
@@ -175,6 +176,8 @@ def response_submit(
                     )
                 if response.contact_email:
                     response_acknowledge(response=response)
+                if response.safeguarding_flag:
+                    response_flag_told(response)
         except IntegrityError:
             # Another request stored this journey (same key), or, rarely, the
             # reference was taken: look again, or try a new reference.

@@ -24,6 +24,7 @@ from ..models import (
     OutcomeSignOff,
 )
 from .announcements import consultation_announce
+from .nudges import outcome_answered_told, outcome_awaits_forum
 
 REVIEW = "consultations.review_draft"
 PUBLISH = "consultations.publish_outcome"
@@ -139,6 +140,7 @@ def outcome_send_for_sign_off(*, outcome: Outcome, actor) -> Outcome:
         actor,
         f"Sent to {outcome.forum}.",
     )
+    outcome_awaits_forum(outcome)
     return outcome
 
 
@@ -171,6 +173,7 @@ def outcome_sign_off(
         actor,
         f"{forum}: {sign_off.get_decision_display()}.",
     )
+    outcome_answered_told(sign_off)
     return sign_off
 
 

@@ -24,6 +24,7 @@ from ..models import (
     ExperienceEvent,
 )
 from ..text_checks import find_identifiers, suggests_risk
+from .nudges import experience_flag_told
 
 # No 0/O, 1/I/L, 5/S or 8/B: a reference read out on the phone stays itself.
 REFERENCE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY234679"
@@ -188,6 +189,8 @@ def experience_submit(
                 )
                 if experience.contact_email:
                     experience_acknowledge(experience=experience)
+                if experience.safeguarding_flag:
+                    experience_flag_told(experience, by_hand=False)
         except IntegrityError:
             # Another request stored this journey (same key), or, rarely, the
             # reference was taken: look again, or try a new reference.

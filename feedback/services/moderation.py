@@ -15,6 +15,7 @@ from ..models import (
     ExperienceEvent,
 )
 from ..text_checks import find_identifiers, identifier_phrases
+from .nudges import experience_flag_told
 
 # Moderation ----------------------------------------------------------------
 #
@@ -289,6 +290,7 @@ def experience_flag(*, experience: Experience, actor, why: str) -> Experience:
     experience.version += 1
     experience.save()
     _log(experience, ExperienceEvent.Action.FLAGGED, actor, why)
+    experience_flag_told(experience, by_hand=True)
     return experience
 
 

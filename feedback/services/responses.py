@@ -22,6 +22,7 @@ from ..models import (
     SignOff,
 )
 from .moderation import ModerationError, _locked, _require
+from .nudges import response_answered_told, response_awaits_forum
 
 # Forum partners --------------------------------------------------------------
 
@@ -70,6 +71,7 @@ def response_send_for_sign_off(*, response: Response, actor) -> Response:
     response.status = Response.Status.AWAITING_SIGN_OFF
     response.save(update_fields=["status"])
     _log_response(response, ResponseEvent.Action.SENT, actor, str(response.forum))
+    response_awaits_forum(response)
     return response
 
 
@@ -105,6 +107,7 @@ def response_sign_off(
         actor,
         f"{forum}: {sign_off.get_decision_display()}. {note}".strip(),
     )
+    response_answered_told(sign_off)
     return sign_off
 
 
