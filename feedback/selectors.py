@@ -184,20 +184,6 @@ def responses_with_forum_decision(responses):
     )
 
 
-def forum_sign_off(response: Response) -> SignOff | None:
-    """The answer of the forum the response was sent to, or None yet."""
-    return (
-        response.sign_offs.filter(forum_id=response.forum_id)
-        .select_related("signed_by")
-        .first()
-    )
-
-
-def sign_offs_of(response: Response):
-    """Every forum's answer on the response, with who gave it."""
-    return response.sign_offs.select_related("forum", "signed_by")
-
-
 def suggested_experience_count(response: Response) -> int:
     """Active experiences in any of the response's areas and, when it names
     themes, tagged with one of them: one query, however many there are."""

@@ -4,17 +4,11 @@ which editors write after closing, send to the forum and publish once it has
 answered. Each step goes through consultations.services.reviews, which checks
 `consultations.publish_outcome` itself and writes the audit row."""
 
-from dataclasses import dataclass
-
 from django import forms
-from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect
-from django.template.loader import render_to_string
-from django.urls import path, reverse
+from django.contrib import admin
 
-from core.admin import ReadOnlyAdmin, StrictAdmin, TabularInline
+from core.admin import ReadOnlyAdmin, TabularInline
+from core.admin_steps import SignOffStepsAdmin, Step
 from core.forms import CleanCharField
 
 from ..models import DraftNote, Outcome, OutcomeSignOff
@@ -87,26 +81,22 @@ class OutcomeForm(forms.ModelForm):
         return consultation
 
 
-@dataclass(frozen=True)
-class Step:
-    """One step of the workflow: a button on the change page, and an action."""
-
-    name: str
-    label: str
-    service: object
-    from_status: str
-    done: str
-    done_many: str
-    explanation: str
-
-    @property
-    def slug(self) -> str:
-        return self.name.replace("_", "-")
-
-
-STEPS = {
-    step.name: step
-    for step in (
+@admin.register(Outcome)
+class OutcomeAdmin(SignOffStepsAdmin):
+    form = OutcomeForm
+    list_display = ["__str__", "status", "forum", "published_at", "created_at"]
+    list_filter = ["status"]
+    list_select_related = ["consultation", "forum"]
+    search_fields = ["consultation__title"]
+    autocomplete_fields = ["consultation", "actions", "forum"]
+    fieldsets = [
+        (None, {"fields": ["consultation", "forum"]}),
+        (
+            "We asked, you said, we did",
+            {"fields": ["asked", "said", "did", "actions"]},
+        ),
+    ]
+    steps = (
         Step(
             name="send_for_sign_off",
             label="Send for forum sign-off",
@@ -130,39 +120,10 @@ STEPS = {
             "to hear back is emailed once. It cannot be changed afterwards.",
         ),
     )
-}
-
-
-def step_action(step: Step):
-    @admin.action(description=step.label, permissions=["publish"])
-    def action(model_admin, request, queryset):
-        model_admin.act_on_each(
-            request,
-            queryset.select_related("consultation", "forum"),
-            lambda outcome: step.service(outcome=outcome, actor=request.user),
-            done=step.done_many,
-        )
-
-    action.__name__ = step.name
-    return action
-
-
-@admin.register(Outcome)
-class OutcomeAdmin(StrictAdmin):
-    form = OutcomeForm
-    list_display = ["__str__", "status", "forum", "published_at", "created_at"]
-    list_filter = ["status"]
-    list_select_related = ["consultation", "forum"]
-    search_fields = ["consultation__title"]
-    autocomplete_fields = ["consultation", "actions", "forum"]
-    actions = ["send_for_sign_off", "publish"]
-    fieldsets = [
-        (None, {"fields": ["consultation", "forum"]}),
-        (
-            "We asked, you said, we did",
-            {"fields": ["asked", "said", "did", "actions"]},
-        ),
-    ]
+    publish_permission = services.PUBLISH
+    # Who answered for the forum is in the sign-off table; this admin's
+    # confirmation page names the forum alone.
+    name_who_answered = False
 
     def get_fieldsets(self, request, obj=None):
         if obj is None:
@@ -188,98 +149,6 @@ class OutcomeAdmin(StrictAdmin):
             kwargs["max_length"] = TEXT_MAX_CHARACTERS
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
-    def view_on_site(self, outcome):
-        if outcome.status == Outcome.Status.PUBLISHED:
-            return outcome.get_absolute_url()
-        return None
-
-    @admin.display(description="Forum sign-off")
-    def sign_offs_table(self, outcome):
-        return render_to_string(
-            "admin/consultations/outcome/sign_offs.html",
-            {
-                "outcome": outcome,
-                "sign_offs": outcome.sign_offs.select_related("forum", "signed_by"),
-            },
-        )
-
     # The draft and its audit row go through the service together.
     def save_model(self, request, obj, form, change):
         services.outcome_save(outcome=obj, actor=request.user)
-
-    def has_change_permission(self, request, obj=None):
-        # Only drafts are edited: the forum signs what it was sent.
-        if obj is not None and obj.status != Outcome.Status.DRAFT:
-            return False
-        return super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        if obj is not None and obj.status != Outcome.Status.DRAFT:
-            return False
-        return super().has_delete_permission(request, obj)
-
-    def has_publish_permission(self, request):
-        return request.user.has_perm(services.PUBLISH)
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        # Bulk delete checks no status: it would delete published outcomes.
-        actions.pop("delete_selected", None)
-        return actions
-
-    send_for_sign_off = step_action(STEPS["send_for_sign_off"])
-    publish = step_action(STEPS["publish"])
-
-    def get_urls(self):
-        info = self.opts.app_label, self.opts.model_name
-        return [
-            path(
-                f"<path:object_id>/{step.slug}/",
-                self.admin_site.admin_view(self.step_view),
-                {"step_name": step.name},
-                name=f"{info[0]}_{info[1]}_{step.name}",
-            )
-            for step in STEPS.values()
-        ] + super().get_urls()
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = {
-            **(extra_context or {}),
-            "can_publish_outcome": self.has_publish_permission(request),
-        }
-        return super().change_view(request, object_id, form_url, extra_context)
-
-    def step_view(self, request, object_id, step_name):
-        """Confirm, then take one step: a page, so it works without JavaScript
-        and says what will happen first."""
-        if not self.has_publish_permission(request):
-            raise PermissionDenied
-        step = STEPS[step_name]
-        outcome = self.get_object(request, unquote(object_id))
-        if outcome is None:
-            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-        errors = []
-        if request.method == "POST":
-            try:
-                step.service(outcome=outcome, actor=request.user)
-            except ValidationError as error:
-                errors = error.messages
-            else:
-                self.message_user(
-                    request, step.done.format(outcome=outcome), messages.SUCCESS
-                )
-                return redirect(
-                    reverse("admin:consultations_outcome_change", args=[outcome.pk])
-                )
-        answer = outcome.sign_offs.filter(forum_id=outcome.forum_id).first()
-        return self.render_page(
-            request,
-            "admin/consultations/outcome/confirm_step.html",
-            title=f"{step.label}: {outcome}",
-            original=outcome,
-            step=step,
-            possible=outcome.status == step.from_status
-            and (step.name != "publish" or answer is not None),
-            answer=answer,
-            errors=errors,
-        )

@@ -6,24 +6,19 @@ feedback.services (which checks `feedback.publish_response` itself and writes
 a ResponseEvent); the admin only shows the buttons and reports what happened.
 """
 
-from dataclasses import dataclass
-
 from django import forms
-from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import redirect
+from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
-from django.urls import path, reverse
 
-from core.admin import AuditTrailAdmin, ReadOnlyAdmin, StrictAdmin
+from core.admin import AuditTrailAdmin, ReadOnlyAdmin
+from core.admin_steps import SignOffStepsAdmin, Step
 
 from .. import selectors, services
 from ..forms import PlainTextField
 from ..models import Response, ResponseEvent, SignOff
 
 TEXT_MAX_CHARACTERS = 10_000
-PUBLISH_PERMISSION = "feedback.publish_response"
 
 
 class OneLineField(PlainTextField):
@@ -75,27 +70,23 @@ class ResponseAdminForm(forms.ModelForm):
         return areas
 
 
-@dataclass(frozen=True)
-class Step:
-    """One step of the workflow, as a button on the change page."""
-
-    name: str
-    label: str
-    service: object
-    from_status: str
-    done: str
-    done_many: str
-    explanation: str
-
-    @property
-    def slug(self) -> str:
-        """The last part of the button's web address."""
-        return self.name.replace("_", "-")
-
-
-STEPS = {
-    step.name: step
-    for step in (
+@admin.register(Response)
+class ResponseAdmin(SignOffStepsAdmin):
+    form = ResponseAdminForm
+    list_display = [
+        "title",
+        "status",
+        "forum",
+        "forum_answer",
+        "published_at",
+        "created_at",
+    ]
+    list_filter = ["status"]
+    list_select_related = ["forum"]
+    search_fields = ["title", "slug"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["signing_organisations"]
+    steps = (
         Step(
             name="send_for_sign_off",
             label="Send for partner sign-off",
@@ -119,43 +110,7 @@ STEPS = {
             "A published response cannot be changed or deleted.",
         ),
     )
-}
-
-
-def step_action(step: Step):
-    """The list's action for a step: the step taken on each selected response."""
-
-    @admin.action(description=step.label, permissions=["publish"])
-    def action(model_admin, request, queryset):
-        model_admin._run_step(request, queryset, step)
-
-    action.__name__ = step.name
-    return action
-
-
-@admin.register(Response)
-class ResponseAdmin(StrictAdmin):
-    form = ResponseAdminForm
-    list_display = [
-        "title",
-        "status",
-        "forum",
-        "forum_answer",
-        "published_at",
-        "created_at",
-    ]
-    list_filter = ["status"]
-    list_select_related = ["forum"]
-    search_fields = ["title", "slug"]
-    prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["signing_organisations"]
-    actions = ["send_for_sign_off", "publish"]
-
-    def view_on_site(self, response):
-        # Only a published response has a public page to look at.
-        if response.status == Response.Status.PUBLISHED:
-            return response.get_absolute_url()
-        return None
+    publish_permission = "feedback.publish_response"
 
     def get_queryset(self, request):
         # The forum's answer for the list, as a column rather than a query
@@ -233,16 +188,6 @@ class ResponseAdmin(StrictAdmin):
             "A suggestion only: check it against what you read."
         )
 
-    @admin.display(description="Forum sign-off")
-    def sign_offs_table(self, response):
-        return render_to_string(
-            "admin/feedback/response/sign_offs.html",
-            {
-                "response": response,
-                "sign_offs": selectors.sign_offs_of(response),
-            },
-        )
-
     @admin.display(description="History")
     def events_table(self, response):
         return render_to_string(
@@ -261,108 +206,14 @@ class ResponseAdmin(StrictAdmin):
         if not change:
             services.response_created(response=obj, actor=request.user)
 
-    def has_change_permission(self, request, obj=None):
-        # Only drafts are edited: once sent, the forum signs what it was sent,
-        # and what was published stays as it was published.
-        if obj is not None and obj.status != Response.Status.DRAFT:
-            return False
-        return super().has_change_permission(request, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        # A draft may be thrown away; once a forum has been asked, or the
-        # public has read it, the response stays on the record.
-        if obj is not None and obj.status != Response.Status.DRAFT:
-            return False
-        return super().has_delete_permission(request, obj)
-
-    def has_publish_permission(self, request):
-        return request.user.has_perm(PUBLISH_PERMISSION)
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        # Bulk delete checks no status: it would delete published responses.
-        actions.pop("delete_selected", None)
-        return actions
-
-    def _run_step(self, request, queryset, step: Step):
-        self.act_on_each(
-            request,
-            queryset.select_related("forum"),
-            lambda response: step.service(response=response, actor=request.user),
-            done=step.done_many,
-            refusal=lambda response, error: (
-                f"“{response}”: {self._refusal(response, error)}"
-            ),
-        )
-
-    @staticmethod
-    def _refusal(response, error: ValidationError) -> str:
+    def step_refused(self, response, error: ValidationError) -> str:
         if response.status == Response.Status.PUBLISHED:
             # Clearer than "send it for sign-off first" for a double submit.
             return "It is already published."
-        return " ".join(error.messages)
+        return super().step_refused(response, error)
 
-    send_for_sign_off = step_action(STEPS["send_for_sign_off"])
-    publish = step_action(STEPS["publish"])
-
-    # Buttons on the change page ------------------------------------------------
-
-    def get_urls(self):
-        info = self.opts.app_label, self.opts.model_name
-        return [
-            path(
-                f"<path:object_id>/{step.slug}/",
-                self.admin_site.admin_view(self.step_view),
-                {"step_name": step.name},
-                name=f"{info[0]}_{info[1]}_{step.name}",
-            )
-            for step in STEPS.values()
-        ] + super().get_urls()
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = {
-            **(extra_context or {}),
-            "can_publish_response": self.has_publish_permission(request),
-        }
-        return super().change_view(request, object_id, form_url, extra_context)
-
-    def step_view(self, request, object_id, step_name):
-        """Confirm, then take one step: a page rather than a bare button, so it
-        works without JavaScript and says what will happen first."""
-        if not self.has_publish_permission(request):
-            raise PermissionDenied
-        step = STEPS[step_name]
-        response = self.get_object(request, unquote(object_id))
-        if response is None:
-            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-        errors = []
-        if request.method == "POST":
-            try:
-                step.service(response=response, actor=request.user)
-            except ValidationError as error:
-                errors = [self._refusal(response, error)]
-            else:
-                self.message_user(
-                    request, step.done.format(response=response), messages.SUCCESS
-                )
-                return redirect(
-                    reverse(
-                        f"admin:{self.opts.app_label}_{self.opts.model_name}_change",
-                        args=[response.pk],
-                    )
-                )
-        forum_sign_off = selectors.forum_sign_off(response)
-        return self.render_page(
-            request,
-            "admin/feedback/response/confirm_step.html",
-            title=f"{step.label}: {response}",
-            original=response,
-            step=step,
-            possible=response.status == step.from_status
-            and (step.name != "publish" or forum_sign_off is not None),
-            forum_sign_off=forum_sign_off,
-            errors=errors,
-        )
+    def step_refused_in_list(self, response, error: ValidationError) -> str:
+        return f"“{response}”: {self.step_refused(response, error)}"
 
 
 @admin.register(SignOff)

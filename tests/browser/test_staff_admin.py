@@ -394,7 +394,7 @@ def test_the_consultation_responses_admin_pages(site, sign_in, findings):
     """Responses, a response and its email address, the results, and the
     moderation of a written answer with its error, as a moderator; the
     results and the read-only answer as an analyst."""
-    from tests.consultations.responses import asked
+    from tests.consultations.builders import asked
     from tests.factories import AnswerFactory, ConsultationResponseFactory
 
     questions = asked()

@@ -1,8 +1,12 @@
-"""A consultation with one question of every kind, and the answers that
-fill them in, for the tests of answering and counting."""
+"""Consultations with questions to answer, for the tests: `every_kind` (one
+question of every kind, and `page_answers` that fill them in) for answering,
+paper responses and the browser journeys; `asked` (a list, a several-answers
+list, the scale and a written question) for analysis, moderation and export."""
 
-from consultations.models import Question
-from tests.factories import AreaFactory, ConsultationFactory
+from dataclasses import dataclass
+
+from consultations.models import Consultation, Question
+from tests.factories import AreaFactory, ConsultationFactory, QuestionFactory
 
 Kind = Question.Kind
 
@@ -58,3 +62,47 @@ def page_answers(made, area, **override) -> dict[str, dict]:
     }
     pages.update(override)
     return pages
+
+
+@dataclass
+class Asked:
+    consultation: Consultation
+    one: Question
+    several: Question
+    scale: Question
+    written: Question
+
+
+def asked(**fields) -> Asked:
+    """A consultation asking a list, a several-answers list, the scale and a
+    written question, in that order."""
+    consultation = ConsultationFactory(**fields)
+    return Asked(
+        consultation=consultation,
+        one=QuestionFactory(
+            consultation=consultation,
+            position=1,
+            options="Short breaks\nRespite at home\nHoliday clubs",
+        ),
+        several=QuestionFactory(
+            consultation=consultation,
+            position=2,
+            kind=Kind.SEVERAL,
+            text="Which would help?",
+            options="Longer hours\nTransport\nTrained staff",
+        ),
+        scale=QuestionFactory(
+            consultation=consultation,
+            position=3,
+            kind=Kind.SCALE,
+            text="Do you agree with the proposal?",
+            options="",
+        ),
+        written=QuestionFactory(
+            consultation=consultation,
+            position=4,
+            kind=Kind.LONG_TEXT,
+            text="Anything else?",
+            options="",
+        ),
+    )

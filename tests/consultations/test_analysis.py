@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from consultations.models import ConsultationEvent, ConsultationResponse
-from tests.consultations.responses import RESPONSES, asked
+from tests.consultations.builders import asked
 from tests.factories import (
     AnswerFactory,
     ConsultationResponseFactory,
@@ -17,6 +17,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 READERS = ["Moderator", "Safeguarding lead", "Analyst", "Editor", "Administrator"]
+RESPONSES = "admin:consultations_consultationresponse_changelist"
 
 
 def results_url(consultation):

@@ -14,7 +14,7 @@ from django.urls import reverse
 from consultations import export
 from consultations.export import csv_lines, response_rows
 from consultations.models import ConsultationEvent, ConsultationResponse
-from tests.consultations.responses import asked
+from tests.consultations.builders import asked
 from tests.factories import (
     AnswerFactory,
     ConsultationResponseFactory,

@@ -10,13 +10,14 @@ from hypothesis import strategies as st
 
 from consultations.models import Answer, ConsultationEvent, ConsultationResponse
 from consultations.services.analysis import answer_moderate
-from tests.consultations.responses import ANSWERS, asked
+from tests.consultations.builders import asked
 from tests.factories import AnswerFactory, ConsultationResponseFactory, ThemeFactory
 from tests.strategies import examples, hostile_text
 
 pytestmark = pytest.mark.django_db
 
 WRITTEN = "The clubs close at three, and the club for my son is full."
+ANSWERS = "admin:consultations_answer_changelist"
 
 
 def change_url(answer):
