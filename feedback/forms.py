@@ -336,9 +336,10 @@ class ConsentForm(StepForm):
     )
     consent_contact = YesNoField(
         label="Can we contact you about it?",
-        help_text="If you give an email address, we will email you when we "
-        "publish a \u2018You said, we did\u2019 response about what your "
-        "experience is about. We may also ask you for more detail.",
+        help_text="If you give an email address, we will email you to say "
+        "whether we published your experience, and when we publish a \u2018You "
+        "said, we did\u2019 response about what it is about. We may also ask "
+        "you for more detail.",
         unanswered="Select yes if we can contact you",
     )
     contact_email = forms.EmailField(
@@ -380,9 +381,9 @@ class ConsentForm(StepForm):
                 ),
                 "consent_contact": (
                     "Can we get in touch with you?",
-                    "If you give us an email address, we will email you when we "
-                    "write about what we are doing about it. We may also ask "
-                    "you to tell us more.",
+                    "If you give us an email address, we will email you to say "
+                    "if it went on the website, and when we write about what "
+                    "we are doing about it. We may also ask you to tell us more.",
                 ),
                 "contact_email": (
                     "Your email address (you do not need one if you give a "
@@ -402,11 +403,12 @@ class ConsentForm(StepForm):
         if not areas_chosen:
             self.fields["consent_contact"].help_text = (
                 "You were not sure what it is about, so we cannot email you "
-                "about what we do. We may ask you to tell us more."
+                "about what we do, only to say if it went on the website. We "
+                "may ask you to tell us more."
                 if self.young
                 else "You were not sure what your experience is about, so we "
-                "will not email you about our responses. We may ask you for "
-                "more detail."
+                "will not email you about our responses, only to say whether "
+                "we published it. We may ask you for more detail."
             )
 
     def layout(self):

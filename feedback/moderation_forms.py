@@ -105,7 +105,8 @@ class ModerationForm(AdminPageForm):
     decline_note = note_field(
         "Note",
         help_text="For an individual case, say which service you signposted "
-        "them to; for “Other”, say why. Staff only: never published.",
+        "them to; for “Other”, say why. Staff only: never published or "
+        "sent to the author.",
         too_long=f"The note must be {NOTE_MAX:,} characters or fewer",
     )
     keep_reason = note_field(

@@ -92,6 +92,19 @@ class InspectionAdmin(StrictAdmin):
     autocomplete_fields = ["inspectorates", "revisit_of"]
     inlines = [AreaInline, JudgementInline]
 
+    def save_formset(self, request, form, formset, change):
+        # A judgement is saved through the service, which announces a new or
+        # changed one; the other rows as Django saves them.
+        if formset.model is not ProgressJudgement:
+            return super().save_formset(request, form, formset, change)
+        judgements = formset.save(commit=False)  # the new and changed rows
+        for judgement in formset.deleted_objects:
+            judgement.delete()
+        for judgement in judgements:
+            services.judgement_save(judgement=judgement)
+        formset.save_m2m()
+        return None
+
 
 @admin.register(AreaOfWeakness)
 class AreaOfWeaknessAdmin(StrictAdmin):
@@ -109,6 +122,10 @@ class ProgressJudgementAdmin(StrictAdmin):
     list_filter = ["revisit", "judgement"]
     list_select_related = ["area", "revisit"]
     autocomplete_fields = ["area", "revisit"]
+
+    def save_model(self, request, obj, form, change):
+        # Through the service, which announces a new or changed judgement.
+        services.judgement_save(judgement=obj)
 
 
 class PublicLetterInlineFormSet(BaseInlineFormSet):

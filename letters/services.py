@@ -9,7 +9,7 @@ from django.utils import timezone
 from core.announcements import announce
 from core.models import Announcement
 
-from .models import ChangeNote, Letter, LetterEvent
+from .models import ChangeNote, Letter, LetterEvent, ProgressJudgement
 
 # A scheduled letter whose time passed longer ago than this is not announced
 # by the clock: the job was not running, and the news is old.
@@ -73,8 +73,13 @@ def letter_topics(letter: Letter) -> list[str]:
         root = root.in_reply_to
     areas = letter.areas.values_list("slug", flat=True)
     return ["everything", "letters", f"letter:{root.pk}"] + [
-        f"area:{slug}" for slug in areas
+        area_topic(slug) for slug in areas
     ]
+
+
+def area_topic(slug: str) -> str:
+    """The alert topic of everything about one area of weakness."""
+    return f"area:{slug}"
 
 
 def _announce_published(letter: Letter) -> None:
@@ -167,3 +172,60 @@ def letter_record_edit(*, letter: Letter, actor, change_note: str = "") -> None:
         _record(letter, LetterEvent.Action.CORRECTED, actor, detail=change_note)
     else:
         _record(letter, LetterEvent.Action.EDITED, actor)
+
+
+@transaction.atomic
+def judgement_save(*, judgement: ProgressJudgement) -> ProgressJudgement:
+    """Save a progress judgement as staff entered it (the admin's change
+    history records who). Every inspection is public, so a judgement is on
+    its area's page once saved: a new one, or one that now says something
+    else, is announced to the area's followers. A save that changes nothing,
+    or only the note, announces nothing."""
+    before = None
+    if judgement.pk is not None:
+        before = (
+            ProgressJudgement.objects.select_for_update()
+            .filter(pk=judgement.pk)
+            .values_list("revisit_id", "area_id", "judgement")
+            .first()
+        )
+    judgement.save()
+    now = (judgement.revisit_id, judgement.area_id, judgement.judgement)
+    if before != now:
+        replaced = before[2] if before and before[:2] == now[:2] else None
+        _announce_judgement(judgement, replaced=replaced)
+    return judgement
+
+
+def _announce_judgement(judgement: ProgressJudgement, *, replaced: str | None):
+    """Announce what a revisit judged about an area, unless the last
+    announcement about that revisit and area said the same (a judgement
+    deleted and entered again). The once_key counts the announcements about
+    the pair, so two saves racing announce one change once."""
+    prefix = f"judgement:{judgement.revisit_id}:{judgement.area_id}:"
+    last = (
+        Announcement.objects.filter(once_key__startswith=prefix)
+        .order_by("-pk")
+        .values_list("once_key", flat=True)
+        .first()
+    )
+    count = 0
+    if last:
+        told, said = last.removeprefix(prefix).split(":", 1)
+        if said == judgement.judgement:
+            return
+        count = int(told)
+    area, revisit = judgement.area, judgement.revisit
+    label = judgement.get_judgement_display().lower()
+    summary = f"{revisit.title} judged that the local area has {label} in this area."
+    if replaced:
+        earlier = ProgressJudgement.Judgement(replaced).label.lower()
+        summary += f" This replaces the earlier judgement: {earlier}."
+    announce(
+        kind=Announcement.Kind.JUDGEMENT,
+        topics=["everything", area_topic(area.slug)],
+        title=f"{area.short_title} \u2013 {label}",
+        path=area.get_absolute_url(),
+        summary=summary,
+        once_key=f"{prefix}{count + 1}:{judgement.judgement}",
+    )

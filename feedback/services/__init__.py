@@ -1,5 +1,6 @@
 """Every write in `feedback`, by concern: `experiences` (share, acknowledge,
-withdraw), `moderation` (claims, decisions, safeguarding), `exports` (staff
+withdraw), `moderation` (claims, decisions, safeguarding; `telling` emails
+the author of a decision), `exports` (staff
 spreadsheets prepared by the worker) and `responses`
 (forum notes, "You said, we did" and sign-offs). Callers import the names from
 here; each lives in one module."""

@@ -16,6 +16,7 @@ from ..models import (
 )
 from ..text_checks import find_identifiers, identifier_phrases
 from .nudges import experience_flag_told
+from .telling import author_tell_declined, author_tell_published
 
 # Moderation ----------------------------------------------------------------
 #
@@ -24,6 +25,8 @@ from .nudges import experience_flag_told
 # the state, writes, and leaves an ExperienceEvent.
 
 CLAIM_MINUTES = 120
+# In a decision's audit row when its author was emailed about it (.telling).
+TOLD = "Its author was emailed."
 OPEN = (Experience.Status.NEW, Experience.Status.IN_REVIEW)
 
 
@@ -228,7 +231,8 @@ def experience_publish(
     experience.decline_reason = ""
     experience.decline_note = ""
     _apply_edit(experience, actor=actor, **edit)
-    _log(experience, ExperienceEvent.Action.PUBLISHED, actor)
+    told = author_tell_published(experience=experience)
+    _log(experience, ExperienceEvent.Action.PUBLISHED, actor, TOLD if told else "")
     return experience
 
 
@@ -262,12 +266,13 @@ def experience_decline(
     experience.decline_reason = reason
     experience.decline_note = note
     _apply_edit(experience, actor=actor, **edit)
+    told = author_tell_declined(experience=experience)
     label = Experience.DeclineReason(reason).label
     _log(
         experience,
         ExperienceEvent.Action.NOT_PUBLISHED,
         actor,
-        f"{label}. {note}".strip(),
+        " ".join(part for part in (f"{label}.", note, TOLD if told else "") if part),
     )
     return experience
 

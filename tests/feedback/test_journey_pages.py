@@ -189,8 +189,9 @@ def test_the_consent_page_says_they_will_hear_of_responses_by_email(client, kent
     page = words(on_the_consent_page(client))
 
     assert (
-        "If you give an email address, we will email you when we publish a "
-        "\u2018You said, we did\u2019 response about what your experience is about"
+        "If you give an email address, we will email you to say whether we "
+        "published your experience, and when we publish a \u2018You said, we "
+        "did\u2019 response about what it is about"
     ) in page
 
 
@@ -199,8 +200,11 @@ def test_the_consent_page_does_not_promise_emails_to_someone_not_sure(client, ke
         on_the_consent_page(client, {**PARENT, "areas": {"areas": ["not-sure"]}})
     )
 
-    assert "we will email you when we publish" not in page
-    assert "so we will not email you about our responses" in page
+    assert "when we publish a" not in page
+    assert (
+        "so we will not email you about our responses, only to say whether we "
+        "published it"
+    ) in page
 
 
 def confirmation_after(client, answers=PARENT, **changes):
@@ -232,6 +236,7 @@ def test_the_confirmation_page_says_they_will_be_emailed_about_responses(client,
     ) in page
     assert "we will email you a link to it" in page
     assert "We keep your email address for 12 months" in page
+    assert "We will email you when we publish it, or if we decide not to" in page
 
 
 @pytest.mark.parametrize(
@@ -259,6 +264,9 @@ def test_the_confirmation_page_promises_no_email_that_will_not_come(
 
     assert said in page
     assert "we will email you a link to it" not in page
+    assert ("We do not tell you when this happens." in page) == (
+        "areas" not in changes  # with an address, they hear of the decision
+    )
 
 
 def test_the_confirmation_page_takes_the_same_queries_however_many_areas(
