@@ -19,6 +19,16 @@ class AlertsConfig(FillsSlots, AppConfig):
     )
 
     def ready(self):
+        from core.email import purposes_register
+
         from .retention import register_rules
 
         register_rules()
+        purposes_register(
+            {
+                "alerts-confirm": "Confirm email alerts",
+                "alerts-already": "Already getting email alerts",
+                "alert": "Email alert",
+                "alert-digest": "Weekly digest of email alerts",
+            }
+        )

@@ -26,12 +26,6 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def mask_email(email: str) -> str:
-    """j***@example.org: enough for the person to recognise, never the whole."""
-    local, _, domain = email.partition("@")
-    return f"{local[:1]}***@{domain}"
-
-
 def _address_key(email: str) -> str:
     digest = hashlib.sha256(f"{settings.SECRET_KEY}:{email}".encode()).hexdigest()
     return f"alerts:address:{digest}"

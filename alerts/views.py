@@ -12,6 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from core.email import mask_email
 from feedback.throttle import client_fingerprint
 
 from . import links, services
@@ -51,9 +52,7 @@ def subscribe(request):
                 client=client_fingerprint(request),
             )
         if not too_quick:
-            masked = services.mask_email(
-                services.normalise_email(form.cleaned_data["email"])
-            )
+            masked = mask_email(services.normalise_email(form.cleaned_data["email"]))
             return render(
                 request, "alerts/check_email.html", {"what": what, "masked": masked}
             )
@@ -96,7 +95,7 @@ def confirm(request, token):
         "alerts/confirm.html",
         {
             "what": what,
-            "masked": services.mask_email(subscriber.email),
+            "masked": mask_email(subscriber.email),
             "frequency": Subscriber.Frequency(confirmation.frequency).label,
         },
     )
@@ -132,7 +131,7 @@ def manage(request, token):
         request,
         "alerts/manage.html",
         {
-            "masked": services.mask_email(subscriber.email),
+            "masked": mask_email(subscriber.email),
             "confirmed": subscriber.confirmed_at is not None,
             "subscriptions": [(topic, described[topic]) for topic in topics],
             "frequency": subscriber.frequency,
@@ -158,5 +157,5 @@ def unsubscribe(request, token):
     return render(
         request,
         "alerts/unsubscribe.html",
-        {"masked": services.mask_email(subscriber.email)},
+        {"masked": mask_email(subscriber.email)},
     )

@@ -30,6 +30,14 @@ class ConsultationsConfig(FillsSlots, AppConfig):
     )
 
     def ready(self):
+        from core.email import purposes_register
+
         from .retention import register_rules
 
         register_rules()
+        purposes_register(
+            {
+                "consultation-acknowledgement": "We have your consultation answers",
+                "consultation-outcome": "A consultation's outcome",
+            }
+        )

@@ -202,3 +202,6 @@ class AuditTrailAdmin(ReadOnlyAdmin):
 # bare admin list.
 if admin.site.is_registered(DBTaskResult):
     admin.site.unregister(DBTaskResult)
+
+# The outbox's page, built on the bases above (so imported after them).
+from . import outbox_admin  # noqa: E402, F401

@@ -7,6 +7,12 @@ its timeout, tries again with a growing wait on any failure, and gives up
 after EMAIL_RETRY_DELAYS is used up. Nothing here ever writes an address to a
 log or an audit row. `email_queue_many` does the same for many emails at once
 (an alert to a thousand people) in a few queries, still one task each.
+
+Staff watch the outbox in the admin (core.outbox_admin): `mask_email` is how
+an address is shown to anyone not allowed to see it; `email_contents_seen`
+and `email_retry` are the audited look at one email and the second chance
+for one that failed. Each app names the purposes of the emails it sends, in
+words, with `purposes_register` (the extension point; in its ready()).
 """
 
 import logging
@@ -15,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.utils import timezone
@@ -22,9 +29,24 @@ from django_tasks.backends.immediate import ImmediateBackend
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.compat import task_enqueued
 
-from .models import EmailEvent, OutboundEmail
+from .models import EMAIL_PURPOSES, EmailEvent, OutboundEmail
 
 logger = logging.getLogger(__name__)
+
+SEE_ADDRESS = "core.view_email_address"
+RETRY = "core.retry_email"
+
+
+def purposes_register(words: dict[str, str]) -> None:
+    """Name an app's purposes in words, as the outbox's staff page shows them
+    (OutboundEmail.purpose_in_words)."""
+    EMAIL_PURPOSES.update(words)
+
+
+def mask_email(email: str) -> str:
+    """j***@example.org: enough for the person to recognise, never the whole."""
+    local, _, domain = email.partition("@")
+    return f"{local[:1]}***@{domain}"
 
 
 @dataclass(frozen=True)
@@ -186,4 +208,49 @@ def _failed(email: OutboundEmail, error: Exception) -> OutboundEmail:
     if retry:
         wait = timedelta(seconds=delays[email.attempts - 1])
         deliver_email.using(run_after=timezone.now() + wait).enqueue(email.pk)
+    return email
+
+
+@transaction.atomic
+def email_contents_seen(*, email: OutboundEmail, actor) -> OutboundEmail:
+    """`email` with its address and message, for someone allowed to see them;
+    the look is audited by the email's number and record, never its address."""
+    if actor is None or not actor.has_perm(SEE_ADDRESS):
+        raise PermissionDenied("You may not see the addresses emails are sent to.")
+    EmailEvent.objects.create(
+        email=email,
+        action=EmailEvent.Action.SEEN,
+        record=email.record,
+        actor=actor,
+        detail=f"Email {email.pk} ({email.purpose})",
+    )
+    return email
+
+
+@transaction.atomic
+def email_retry(*, email: OutboundEmail, actor) -> OutboundEmail:
+    """Queue an email that failed again, with all its tries ahead of it, and
+    send it now (the worker's next task). Audited; an email that has not
+    failed is refused."""
+    if actor is None or not actor.has_perm(RETRY):
+        raise PermissionDenied("You may not queue emails again.")
+    email = OutboundEmail.objects.select_for_update().get(pk=email.pk)
+    if email.status != OutboundEmail.Status.FAILED:
+        raise ValidationError(
+            "Only an email that failed can be tried again: this one is "
+            f"{email.get_status_display().lower()}."
+        )
+    tries = email.attempts
+    email.status = OutboundEmail.Status.QUEUED
+    email.attempts = 0
+    email.save(update_fields=["status", "attempts"])
+    EmailEvent.objects.create(
+        email=email,
+        action=EmailEvent.Action.RETRIED,
+        record=email.record,
+        actor=actor,
+        detail=f"{email.purpose}, after {tries} tr{'y' if tries == 1 else 'ies'}: "
+        f"{email.last_error}",
+    )
+    _enqueue([email.pk])
     return email

@@ -73,9 +73,33 @@ class AuditRow(models.Model):
         return self.actor_name or "the system"
 
 
+# What each kind of email is for, in words, by its `purpose`: each app names
+# its own with core.email.purposes_register.
+EMAIL_PURPOSES: dict[str, str] = {}
+
+
+def email_purpose_in_words(purpose: str) -> str:
+    """A purpose as its app named it; readable still if none did."""
+    return EMAIL_PURPOSES.get(purpose) or purpose.replace("-", " ").capitalize()
+
+
 class OutboundEmailQuerySet(models.QuerySet):
     def unsent(self):
         return self.filter(status=OutboundEmail.Status.QUEUED)
+
+    def count_by_status(self) -> list[tuple[str, str, int]]:
+        """(status, its label, how many) for every status, in the order of
+        Status, in one query."""
+        counts = self.order_by().aggregate(
+            **{
+                status.value: models.Count("pk", filter=models.Q(status=status))
+                for status in OutboundEmail.Status
+            }
+        )
+        return [
+            (status.value, status.label, counts[status.value])
+            for status in OutboundEmail.Status
+        ]
 
 
 class OutboundEmail(models.Model):
@@ -118,24 +142,39 @@ class OutboundEmail(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        verbose_name = "outbound email"
-        verbose_name_plural = "outbound emails"
+        verbose_name = "outgoing email"
+        verbose_name_plural = "outgoing email"
         indexes = [
             models.Index(fields=["status", "created_at"], name="outbox_status"),
             models.Index(fields=["to"], name="outbox_recipient"),
         ]
+        permissions = [
+            (
+                "view_email_address",
+                "Can see an outgoing email's address and message (each look audited)",
+            ),
+            ("retry_email", "Can queue an email that failed to be sent again"),
+        ]
 
     def __str__(self):
-        return f"{self.purpose} email ({self.get_status_display().lower()})"
+        return f"{self.purpose_in_words} ({self.get_status_display().lower()})"
+
+    @property
+    def purpose_in_words(self) -> str:
+        return email_purpose_in_words(self.purpose)
 
 
 class EmailEvent(AuditRow):
-    """A failure to send, for the audit trail: the record and the kind of
-    error, never the address."""
+    """What happened to an email besides being sent, for the audit trail: a
+    failure (the kind of error), a member of staff's look at its address and
+    message, and a failed email queued again; the record, never the
+    address."""
 
     class Action(models.TextChoices):
         RETRYING = "retrying", "Email failed; will try again"
         GAVE_UP = "gave-up", "Email failed; gave up"
+        SEEN = "seen", "Email's address and message seen"
+        RETRIED = "retried", "Failed email queued again"
 
     email = models.ForeignKey(
         OutboundEmail,

@@ -17,6 +17,14 @@ class FeedbackConfig(FillsSlots, AppConfig):
     )
 
     def ready(self):
+        from core.email import purposes_register
+
         from .retention import register_rules
 
         register_rules()
+        purposes_register(
+            {
+                "acknowledgement": "We have your experience (to its author)",
+                "response-published": "You said, we did: a response published",
+            }
+        )

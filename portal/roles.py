@@ -146,6 +146,12 @@ ANALYST += [
     "consultations.export_responses",
 ]
 
+# Editors and moderators see whether the emails their work sends went (the
+# outbox, addresses masked); only the Administrator sees an address and a
+# message (each look audited) and queues a failed email again.
+EDITOR += ["core.view_outboundemail"]
+MODERATOR += ["core.view_outboundemail"]
+
 # An action owner posts progress updates on the actions they are named on
 # (an object-level check in plans/services.py), and sees nothing else.
 ACTION_OWNER = [

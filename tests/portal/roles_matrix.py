@@ -89,6 +89,7 @@ def role_objects(user_with_role, role: str, editor) -> dict:
     from django.core.files.base import ContentFile
 
     from consultations.services.reviews import outcome_send_for_sign_off
+    from core.models import OutboundEmail
     from feedback import services
     from feedback.models import ExportFile
     from tests.factories import (
@@ -128,6 +129,12 @@ def role_objects(user_with_role, role: str, editor) -> dict:
         "outcome": outcome,
         "consultation": ConsultationFactory(released=False),
         "theme": ThemeFactory(),
+        "email": OutboundEmail.objects.create(
+            to="parent@example.org",
+            subject="Confirm your email alerts",
+            body="Follow the link.",
+            purpose="alerts-confirm",
+        ),
         "letter": LetterFactory(),
         "question": QuestionFactory(),
         **_consultation_objects(),
@@ -148,11 +155,13 @@ def _consultation_objects() -> dict:
 
 
 # Pages about a consultation or one of its responses, whose keys would
-# otherwise be read as a feedback response's or an export's.
-CONSULTATION_PAGES = {
+# otherwise be read as a feedback response's or an export's, and about an
+# outgoing email.
+NAMED_PAGES = {
     "admin:consultations_consultationresponse_results": "answered_consultation",
     "admin:consultations_consultationresponse_export": "answered_consultation",
     "admin:consultations_consultationresponse_contact": "consultation_response",
+    "admin:core_outboundemail_contents": "email",
 }
 
 
@@ -183,7 +192,7 @@ def page_url(key: str, objects: dict) -> str:
     if "question" in key:
         question = objects["question"]
         return reverse(key, args=[question.consultation_id, question.pk])
-    kind = CONSULTATION_PAGES.get(key) or next(
+    kind = NAMED_PAGES.get(key) or next(
         (kind for kind in PAGE_SUBJECTS if kind in key),
         "experience",
     )
