@@ -195,6 +195,7 @@ def test_with_debug_every_role_gets_an_account_that_signs_in(db, settings):
         assert TOTPDevice.objects.filter(user=user, confirmed=True).exists()
         assert codes.first().token in printed
         assert signs_in(user.username, password, codes.first().token), user
+        assert user.email == f"{user.username}@example.org"
     partner = users.get(groups__name="Forum partner")
     assert partner.forum_member.forum.slug == "kent-pact"
 
