@@ -19,7 +19,8 @@ class AccountsConfig(AppConfig):
         user_logged_in.connect(sign_in.record_sign_in)
         purposes_register(
             {
-                f"nudge-{kind.key}": f"Staff email: {kind.label[0].lower()}{kind.label[1:]}"
+                f"nudge-{kind.key}": f"Staff email: {kind.label[:1].lower()}"
+                f"{kind.label[1:]}"
                 for kind in KINDS
             }
         )

@@ -3,7 +3,8 @@ letter's time comes, an action passes its due date, a consultation opens or
 has a week left; and each morning the staff emails the clock sends. Each
 app says which of its records are due; this runs them
 all, and each announcement is made once however often it runs (hourly from
-cron, see docs/deploy.md)."""
+cron, see docs/deploy.md). The same run queues again the fan-out of any
+recent announcement that never had one (alerts.fanout.fan_outs_sweep)."""
 
 from accounts.nudges import sent_keys_forget
 from consultations.services.announcements import consultations_announce_due

@@ -3,7 +3,7 @@ one email listing what happened, and those deliveries marked as told.
 
 Run by a clock (alerts.tasks.send_digests, or `manage.py send_alert_digests`
 from cron, weekly). Running it twice sends nothing twice: a subscriber told
-within DIGEST_GAP is not due, and a delivery once linked to its email is no
+within DIGEST_GAP is not due, and a delivery once told (`told_at`) is no
 longer waiting. The queries do not grow with the subscribers but for the
 batches the database takes at once.
 """
@@ -22,9 +22,11 @@ from .models import Delivery, Subscriber
 # Less than a week, so a job run weekly at a set time always finds its
 # subscribers due, and a second run in the same week finds none.
 DIGEST_GAP = timedelta(days=6)
-# Deliveries older than this are not sent: an email deleted by the retention
-# schedule leaves its delivery looking as if it waited, and old news is not
-# worth a digest.
+# Deliveries older than this are not sent. Not for correctness (`told_at`
+# says who was told, whatever the retention schedule deletes) but because a
+# digest is "this week's updates": two weeks covers a week the job missed,
+# and someone who moves from "as it happens" back to weekly is not sent what
+# waited from before.
 LOOK_BACK = timedelta(days=14)
 BATCH = 500
 
@@ -39,7 +41,7 @@ def digests_send(*, now: datetime | None = None) -> int:
             Q(last_digest_at__isnull=True) | Q(last_digest_at__lte=now - DIGEST_GAP)
         )
         .filter(
-            deliveries__email__isnull=True,
+            deliveries__told_at__isnull=True,
             deliveries__created_at__gte=now - LOOK_BACK,
         )
         .distinct()
@@ -62,7 +64,7 @@ def _send_batch(subscriber_ids: list[int], *, now: datetime) -> int:
         Delivery.objects.select_for_update(skip_locked=True, of=("self",))
         .filter(
             subscriber_id__in=subscriber_ids,
-            email__isnull=True,
+            told_at__isnull=True,
             created_at__gte=now - LOOK_BACK,
         )
         .select_related("announcement", "subscriber")
@@ -87,7 +89,8 @@ def _send_batch(subscriber_ids: list[int], *, now: datetime) -> int:
     for deliveries, email in zip(by_subscriber.values(), emails, strict=True):
         for delivery in deliveries:
             delivery.email_id = email.pk
+            delivery.told_at = now
             told.append(delivery)
-    Delivery.objects.bulk_update(told, ["email"], batch_size=BATCH)
+    Delivery.objects.bulk_update(told, ["email", "told_at"], batch_size=BATCH)
     Subscriber.objects.filter(pk__in=list(by_subscriber)).update(last_digest_at=now)
     return len(emails)

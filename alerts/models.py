@@ -93,7 +93,7 @@ class Subscription(models.Model):
 class Delivery(models.Model):
     """That a subscriber was (or will be, in their weekly digest) told of an
     announcement: one row per person per announcement, whatever number of
-    their subscriptions matched it."""
+    their subscriptions matched it. Waiting while `told_at` is empty."""
 
     subscriber = models.ForeignKey(
         Subscriber, on_delete=models.CASCADE, related_name="deliveries"
@@ -107,9 +107,13 @@ class Delivery(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="The email that told them; empty until their digest is sent.",
+        help_text="The email that told them, until the retention schedule deletes it.",
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # Set when the email that tells them (at once, or their digest) is queued.
+    # Not the email's presence: sent emails are deleted by the retention
+    # schedule, and the person was told all the same.
+    told_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -121,11 +125,13 @@ class Delivery(models.Model):
             )
         ]
         indexes = [
+            # What the digests look for: each person's deliveries waiting (the
+            # fan-out finds its announcement's by the foreign key's index).
             models.Index(
                 fields=["subscriber", "created_at"],
-                name="digest_waiting",
-                condition=Q(email__isnull=True),
-            )
+                name="delivery_waiting",
+                condition=Q(told_at__isnull=True),
+            ),
         ]
 
     def __str__(self):
@@ -133,3 +139,27 @@ class Delivery(models.Model):
 
     def get_absolute_url(self):
         return self.subscriber.get_absolute_url()
+
+
+class FanOut(models.Model):
+    """That an announcement was fanned out (`done_at`), or queued again by the
+    clock's sweep because it seemed not to have been (`swept_at`). Here, not
+    on core.Announcement: core records what happened and hands it on, and
+    which of its listeners did their part is each listener's own business."""
+
+    announcement = models.OneToOneField(
+        Announcement, on_delete=models.CASCADE, related_name="fan_out"
+    )
+    done_at = models.DateTimeField(null=True, blank=True)
+    swept_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-announcement"]
+        verbose_name = "announcement fan-out"
+        verbose_name_plural = "announcement fan-outs"
+
+    def __str__(self):
+        return f"Fan-out of announcement {self.announcement_id}"
+
+    def get_absolute_url(self):
+        return self.announcement.get_absolute_url()

@@ -5,7 +5,7 @@ from django_tasks import task
 
 from .clock import announce_due, nudge_due
 from .digests import digests_send
-from .fanout import announcement_fan_out
+from .fanout import announcement_fan_out, fan_outs_sweep
 
 
 @task()
@@ -21,7 +21,9 @@ def send_digests() -> int:
 
 @task()
 def announce_by_the_clock() -> int:
-    return announce_due()
+    made = announce_due()
+    fan_outs_sweep()
+    return made
 
 
 @task()

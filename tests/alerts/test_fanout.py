@@ -79,7 +79,7 @@ def test_weekly_subscribers_wait_for_their_digest(
     _announce(["letters"], django_capture_on_commit_callbacks)
 
     assert mail.outbox == []
-    assert Delivery.objects.get().email is None
+    assert Delivery.objects.get().told_at is None
 
 
 def test_publishing_a_letter_sends_no_mail_in_the_request_and_loses_none(
@@ -166,8 +166,10 @@ def thousand_queries() -> int:
     once (500 on PostgreSQL; on SQLite, 999 parameters: 90 emails, 200
     deliveries, 66 task rows). Not one more per person."""
     if connection.vendor == "sqlite":
-        return 48  # measured 28 immediate, 44 on the database queue
-    return 16  # 2 inserts of deliveries, of emails, of tasks, 2 updates
+        return 52  # measured 33 immediate, 49 on the database queue
+    # 2 inserts of deliveries, of emails, of tasks, 2 updates, the fan-out's
+    # record: measured 15 immediate, 17 on the database queue.
+    return 18
 
 
 @pytest.mark.parametrize("tasks", ["immediate", "database"])
@@ -191,7 +193,7 @@ def test_a_thousand_followers_of_an_area_in_bounded_queries(
     seconds = time.perf_counter() - started
 
     assert told == 1000
-    assert Delivery.objects.filter(email__isnull=False).count() == 1000
+    assert Delivery.objects.filter(told_at__isnull=False).count() == 1000
     if tasks == "database":
         assert DBTaskResult.objects.count() == 1000  # one task per recipient
     with capsys.disabled():

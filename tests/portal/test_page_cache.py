@@ -336,6 +336,7 @@ def test_every_model_says_whether_public_pages_show_it():
         "alerts.Subscriber",
         "alerts.Subscription",
         "alerts.Delivery",
+        "alerts.FanOut",
         "core.DemoRecord",
         # Staff spreadsheets, in private storage.
         "feedback.ExportFile",
