@@ -58,6 +58,13 @@ def digests_send(*, now: datetime | None = None) -> int:
         after = batch[-1]
 
 
+def digest_send_now(*, subscriber_id: int) -> int:
+    """What waits for one weekly subscriber, sent now in one digest: for
+    someone who moves to emails as they happen, whose waiting news no weekly
+    run would send."""
+    return _send_batch([subscriber_id], now=timezone.now())
+
+
 @transaction.atomic
 def _send_batch(subscriber_ids: list[int], *, now: datetime) -> int:
     waiting = list(

@@ -15,6 +15,7 @@ from core.email import email_queue
 from feedback.throttle import count_try
 
 from . import links
+from .digests import digest_send_now
 from .models import Subscriber, Subscription
 from .topics import topic_describe
 
@@ -122,11 +123,13 @@ def subscriber_confirm(
     if subscriber.confirmed_at is None:
         subscriber.confirmed_at = timezone.now()
         fields.append("confirmed_at")
+    before = subscriber.frequency
     if subscriber.frequency != frequency:
         subscriber.frequency = frequency
         fields.append("frequency")
     if fields:
         subscriber.save(update_fields=fields)
+    _frequency_moved(subscriber.pk, before, frequency)
     subscription, created = Subscription.objects.get_or_create(
         subscriber=subscriber, topic=topic
     )
@@ -152,11 +155,26 @@ def subscription_remove(*, subscriber: Subscriber, topic: str) -> bool:
 
 @transaction.atomic
 def subscriber_set_frequency(*, subscriber: Subscriber, frequency: str) -> None:
+    """How often emails come. Moving from weekly to as it happens sends what
+    waited for this week's digest at once, in one email."""
     if frequency not in Subscriber.Frequency.values:
         raise ValueError(f"Unknown frequency {frequency!r}")
+    before = (
+        Subscriber.objects.select_for_update()
+        .values_list("frequency", flat=True)
+        .get(pk=subscriber.pk)
+    )
     Subscriber.objects.filter(pk=subscriber.pk).update(frequency=frequency)
     subscriber.frequency = frequency
     logger.info("Alerts: subscriber %s now gets emails %s", subscriber.pk, frequency)
+    _frequency_moved(subscriber.pk, before, frequency)
+
+
+def _frequency_moved(subscriber_id: int, before: str, after: str) -> None:
+    """From weekly to as it happens: what waited for the digest goes now."""
+    Frequency = Subscriber.Frequency
+    if (before, after) == (Frequency.WEEKLY, Frequency.IMMEDIATELY):
+        digest_send_now(subscriber_id=subscriber_id)
 
 
 @transaction.atomic

@@ -3,7 +3,7 @@ from django.apps import AppConfig
 
 class CoreConfig(AppConfig):
     name = "core"
-    verbose_name = "Core"
+    verbose_name = "Email"  # its one admin page: the outbox
 
     def ready(self):
         from django.apps import apps

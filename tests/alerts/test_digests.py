@@ -133,3 +133,25 @@ def test_the_migration_dates_each_delivery_told_by_its_email(db):
     waiting.refresh_from_db()
     assert emailed.told_at == email.created_at
     assert waiting.told_at is None
+
+
+def test_moving_to_emails_as_they_happen_sends_what_waited_at_once(db):
+    from alerts.models import Subscriber
+    from alerts.services import subscriber_set_frequency
+
+    subscriber = follow("weekly@example.org", "letters", weekly=True)
+    _announced("Waiting letter")
+    assert Delivery.objects.filter(told_at__isnull=True).count() == 1
+
+    subscriber_set_frequency(
+        subscriber=subscriber, frequency=Subscriber.Frequency.IMMEDIATELY
+    )
+
+    (digest,) = OutboundEmail.objects.filter(purpose="alert-digest")
+    assert digest.to == "weekly@example.org"
+    assert "New letter: Waiting letter" in digest.body
+    assert not Delivery.objects.filter(told_at__isnull=True).exists()
+    subscriber_set_frequency(
+        subscriber=subscriber, frequency=Subscriber.Frequency.WEEKLY
+    )
+    assert OutboundEmail.objects.filter(purpose="alert-digest").count() == 1
