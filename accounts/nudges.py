@@ -26,6 +26,9 @@ from core.email import Outgoing, email_queue_many
 from .models import NotificationPreference, NudgeSent, User
 
 KEEP_SENT_KEYS = timedelta(days=90)
+# Where each person changes which emails they get (URL names).
+STAFF_PAGE = "staff-emails:index"
+PARTNER_PAGE = "partners:emails"
 
 
 @dataclass(frozen=True)
@@ -39,11 +42,8 @@ class Kind:
     hint: str
     because: str
     permissions: tuple[str, ...]
-    settings_page: str = "staff-emails"
+    settings_page: str = STAFF_PAGE
 
-
-STAFF_PAGE = "staff-emails"
-PARTNER_PAGE = "partners:emails"
 
 KINDS = [
     Kind(

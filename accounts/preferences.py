@@ -33,7 +33,7 @@ def staff_emails(request):
     """For any signed-in member of staff (admin_view checks that)."""
     form = submit(request)
     if form is None:
-        return redirect("staff-emails")
+        return redirect("staff-emails:index")
     return render(
         request,
         "admin/accounts/emails.html",

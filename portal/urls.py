@@ -83,8 +83,18 @@ urlpatterns = [
     ),
     path(
         "admin/emails/",
-        admin.site.admin_view(preferences.staff_emails),
-        name="staff-emails",
+        include(
+            (
+                [
+                    path(
+                        "",
+                        admin.site.admin_view(preferences.staff_emails),
+                        name="index",
+                    )
+                ],
+                "staff-emails",
+            )
+        ),
     ),
     path("admin/", admin.site.urls),
 ]

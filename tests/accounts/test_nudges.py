@@ -13,7 +13,7 @@ from core.models import OutboundEmail
 from tests.factories import ForumFactory
 
 SITE = django_settings.SITE_URL.rstrip("/")
-STAFF_PAGE = reverse("staff-emails")
+STAFF_PAGE = reverse("staff-emails:index")
 PARTNER_PAGE = reverse("partners:emails")
 
 

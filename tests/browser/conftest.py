@@ -385,3 +385,36 @@ def every_page_is_valid_html(nu_service):
             "The Nu HTML Checker found errors:\n" + "\n".join(problems),
             pytrace=False,
         )
+
+
+# Staff admin pages (tests/browser/staff_pages.py) ---------------------------
+
+
+@pytest.fixture
+def findings(axe):
+    from tests.browser.staff_pages import Findings
+
+    return Findings(axe)
+
+
+@pytest.fixture
+def sign_in_as(user_with_role):
+    """Sign `page` in as a new user in `role`, with both factors."""
+
+    def sign_in_as(page, role):
+        from playwright.sync_api import expect
+
+        from tests.browser.two_factor import sign_in_to_the_admin
+
+        user = user_with_role(role)
+        sign_in_to_the_admin(page, user.username)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        return page
+
+    return sign_in_as
+
+
+@pytest.fixture
+def sign_in(new_page, sign_in_as):
+    """A new browser, signed in as a new user in `role`."""
+    return lambda role: sign_in_as(new_page(), role)

@@ -20,8 +20,7 @@ from feedback import services as feedback_services
 from feedback.models import SignOff
 from letters.models import Letter, Organisation
 from plans.models import Action, ImprovementPlan, ProgressUpdate
-from tests.browser.axe import in_brief, violations_on
-from tests.browser.two_factor import sign_in_to_the_admin
+from tests.browser.staff_pages import PHONE
 from tests.consultations.builders import every_kind
 from tests.factories import (
     ConsultationDocumentFactory,
@@ -32,85 +31,6 @@ from tests.factories import (
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.long]
-
-PHONE = 320
-# Buttons and the list filters' links: 24 px tall at least (WCAG 2.5.8), not
-# let through by axe's spacing exception as Django's 19 and 20 px ones were.
-SMALL_TARGETS = """() => [...document.querySelectorAll(
-    '#content button, #content input[type=submit], #changelist-filter a')]
-  .filter(t => t.offsetParent !== null && t.getBoundingClientRect().height < 24)
-  .map(t => `${(t.textContent || t.value).trim()}: ${t.offsetHeight} px`)"""
-
-
-class Findings:
-    """Each page's axe violations and whether it scrolls sideways at 320 px.
-
-    axe runs at full width on every page, and at 320 px too on the pages a
-    form's answer leads to (errors, a claim): the pages a link reaches are
-    checked by axe at 320 px in the walk of every staff page (test_reflow.py).
-    The HTML the server sent goes to the Nu checker as for every browser test
-    (conftest.py's `every_page_is_valid_html`): it reads markup as sent; what
-    select2 builds in the browser is axe's part."""
-
-    def __init__(self, axe):
-        self.axe = axe
-        self.problems = []
-
-    def visit(self, page, url, name):
-        response = page.goto(url)
-        assert response.status == 200, f"{name}: {url} answered {response.status}"
-        self.check(page, name)
-
-    def submit(self, page, button, name):
-        with page.expect_navigation():
-            button.click()
-        self.check(page, name, axe_at_320=True)
-
-    def check(self, page, name, *, axe_at_320=False):
-        expect(page.locator("#content")).to_be_visible()
-        self.run_axe(page, name)
-        for target in page.evaluate(SMALL_TARGETS):
-            self.problems.append(f"{name}: a small target: {target}")
-        size = page.viewport_size
-        page.set_viewport_size({"width": PHONE, "height": size["height"]})
-        width = page.evaluate("document.documentElement.scrollWidth")
-        if width > PHONE:
-            self.problems.append(f"{name}: {width} px wide at {PHONE} px")
-        if axe_at_320:
-            self.run_axe(page, f"{name} at {PHONE} px")
-        page.set_viewport_size(size)
-
-    def run_axe(self, page, name):
-        found = violations_on(self.axe, page)
-        if found:
-            self.problems.append(f"{name}: axe {in_brief(found)}")
-
-    def assert_none(self):
-        assert not self.problems, "\n".join(self.problems)
-
-
-@pytest.fixture
-def findings(axe):
-    return Findings(axe)
-
-
-@pytest.fixture
-def sign_in_as(user_with_role):
-    """Sign `page` in as a new user in `role`, with both factors."""
-
-    def sign_in_as(page, role):
-        user = user_with_role(role)
-        sign_in_to_the_admin(page, user.username)
-        expect(page.get_by_role("heading", level=1)).to_be_visible()
-        return page
-
-    return sign_in_as
-
-
-@pytest.fixture
-def sign_in(new_page, sign_in_as):
-    """A new browser, signed in as a new user in `role`."""
-    return lambda role: sign_in_as(new_page(), role)
 
 
 @pytest.fixture
@@ -449,66 +369,4 @@ def test_the_consultation_responses_admin_pages(site, sign_in, findings):
     )
     findings.visit(page, results, "analyst-consultation-results")
     findings.visit(page, moderation, "analyst-answer")
-    findings.assert_none()
-
-
-def test_the_outgoing_email_pages(site, sign_in, findings):
-    """The outbox as the Administrator (the list filtered, an email, its
-    address and message on request, a failed one tried again) and as an
-    editor, who sees addresses masked."""
-    from core.models import OutboundEmail
-
-    address = "jo.parent.with.a.long.address@example.org"
-    OutboundEmail.objects.create(
-        to="someone@example.org",
-        subject="Confirm your email alerts",
-        body="Follow the link.",
-        purpose="alerts-confirm",
-        status=OutboundEmail.Status.SENT,
-        attempts=1,
-        sent_at=timezone.now(),
-    )
-    failed = OutboundEmail.objects.create(
-        to=address,
-        subject="SEND in Kent: 2 updates this week",
-        body="Two things happened.\n\nhttps://example.org/"
-        + "a-very-long-link-" * 8
-        + "\n\nStop these emails: https://example.org/alerts/stop/",
-        html_body="<p>Two things happened.</p>",
-        purpose="alert-digest",
-        record="Digest of 2",
-        status=OutboundEmail.Status.FAILED,
-        attempts=6,
-        last_error="SMTPServerDisconnected",
-    )
-    outbox = reverse("admin:core_outboundemail_changelist")
-    email_page = reverse("admin:core_outboundemail_change", args=[failed.pk])
-
-    page = sign_in("Administrator")
-    findings.visit(page, outbox, "outbox")
-    expect(page.get_by_text("Gave up: 1")).to_be_visible()
-    findings.visit(
-        page, f"{outbox}?status__exact=failed&purpose=alert-digest", "outbox-failed"
-    )
-    findings.visit(page, f"{outbox}?created_at__year=2020", "outbox-none")
-    findings.visit(page, email_page, "outbox-email")
-    findings.submit(
-        page,
-        page.get_by_role("button", name="Show address and message"),
-        "outbox-email-contents",
-    )
-    expect(page.get_by_text(address)).to_be_visible()
-    findings.visit(page, f"{outbox}?status__exact=failed", "outbox-failed-again")
-    page.get_by_role("checkbox", name="Select this object for an action").check()
-    page.get_by_label("Action:").select_option(label="Try again now")
-    findings.submit(page, page.get_by_role("button", name="Go"), "outbox-tried")
-    expect(page.get_by_text("1 failed email(s) queued again.")).to_be_visible()
-
-    page = sign_in("Editor")
-    findings.visit(page, outbox, "editor-outbox")
-    assert address not in page.content()
-    expect(page.get_by_text("j***@example.org").first).to_be_visible()
-    findings.visit(page, email_page, "editor-outbox-email")
-    assert address not in page.content()
-    expect(page.get_by_role("button", name="Show address and message")).to_have_count(0)
     findings.assert_none()

@@ -27,6 +27,7 @@ STAFF_NAMESPACES = (
     "partner-consultations",
     "data-requests",
     "audit",
+    "staff-emails",
 )
 # What a page's address is about, by a word in its name: the first that fits
 # (an outcome's pages name their consultation's app too).

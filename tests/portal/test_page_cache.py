@@ -337,6 +337,9 @@ def test_every_model_says_whether_public_pages_show_it():
         "alerts.Subscription",
         "alerts.Delivery",
         "alerts.FanOut",
+        # Which emails staff want, and which the clock has sent.
+        "accounts.NotificationPreference",
+        "accounts.NudgeSent",
         "core.DemoRecord",
         # Staff spreadsheets, in private storage.
         "feedback.ExportFile",
