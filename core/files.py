@@ -42,3 +42,33 @@ class RecordsFileSize:
     def size_in_words(self) -> str:
         """ "12.5 KB", as pages and the admin write it."""
         return filesizeformat(self.size)
+
+
+def _in_words(value) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def file_record_changes(before, after, fields: dict[str, str]) -> tuple[str, dict]:
+    """What saving `after`, a record with a `file` (a document, an
+    attachment), would change in `before`, the same record as stored (None
+    when it is new), for its audit row: "added", "replaced" (a new file
+    uploaded), "changed" (only `fields`, {name: label}, differ) or "" (none),
+    with {label: [before, after]} of the fields that differ. The file is
+    compared by its stored name, never read."""
+    changes = {
+        label: [
+            "" if before is None else _in_words(getattr(before, name)),
+            _in_words(getattr(after, name)),
+        ]
+        for name, label in fields.items()
+        if before is None or getattr(before, name) != getattr(after, name)
+    }
+    if before is None:
+        return "added", changes
+    # An upload's name is the bare file name until it is stored under its
+    # folder, so a new file never has the stored one's name.
+    if before.file.name != after.file.name:
+        return "replaced", changes
+    return ("changed" if changes else ""), changes

@@ -5,8 +5,13 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from .context import current_address
+
+# How much of each value a row's words quote: the whole of both stays in the
+# row's `changes`, where a model has them.
+QUOTED_CHARACTERS = 80
 
 
 class AuditQuerySet(models.QuerySet):
@@ -71,6 +76,21 @@ class AuditRow(models.Model):
     @property
     def actor_display(self) -> str:
         return self.actor_name or "the system"
+
+
+def changes_in_words(changes: dict[str, list]) -> str:
+    """{what: [before, after]} as one line for an audit row's `detail`, each
+    value quoted and shortened: 'Title: “Before” → “After”; Areas: none →
+    “Area 1: Travel”'."""
+
+    def quoted(value) -> str:
+        text = " ".join(str(value or "").split())
+        return f"“{Truncator(text).chars(QUOTED_CHARACTERS)}”" if text else "none"
+
+    return "; ".join(
+        f"{what}: {quoted(before)} → {quoted(after)}"
+        for what, (before, after) in changes.items()
+    )
 
 
 # What each kind of email is for, in words, by its `purpose`: each app names

@@ -106,7 +106,19 @@ class ConsultationAdmin(RecordResponsePages, QuestionCorrections, StrictAdmin):
             for name in form.changed_data
             if name not in ("organisations", "areas")
         }
-        consultation_save(consultation=obj, actor=request.user, changed=changed)
+        consultation_save(
+            consultation=obj,
+            actor=request.user,
+            changed=changed,
+            organisations=form.cleaned_data.get("organisations"),
+            areas=form.cleaned_data.get("areas"),
+        )
+
+    def save_related(self, request, form, formsets, change):
+        # Its organisations and areas were saved, and audited, by the service
+        # in save_model (instead of form.save_m2m()): the inline rows are left.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
 
 @admin.register(SchoolHoliday)

@@ -228,6 +228,10 @@ class ConsultationEvent(AuditRow):
         OUTCOME_SENT = "outcome-sent", "Outcome sent for sign-off"
         OUTCOME_SIGNED = "outcome-signed", "Forum answered on the outcome"
         OUTCOME_PUBLISHED = "outcome-published", "Outcome published"
+        DOCUMENT_ADDED = "document-added", "Document added"
+        DOCUMENT_REPLACED = "document-replaced", "Document's file replaced"
+        DOCUMENT_CHANGED = "document-changed", "Document's details changed"
+        DOCUMENT_REMOVED = "document-removed", "Document removed"
 
     consultation_pk = models.PositiveBigIntegerField(db_index=True)
     consultation_title = models.CharField(max_length=200)
