@@ -18,6 +18,7 @@ from .models import (
     Attachment,
     ChangeNote,
     Inspection,
+    JudgementEvent,
     Letter,
     LetterEvent,
     Organisation,
@@ -99,9 +100,9 @@ class InspectionAdmin(StrictAdmin):
             return super().save_formset(request, form, formset, change)
         judgements = formset.save(commit=False)  # the new and changed rows
         for judgement in formset.deleted_objects:
-            judgement.delete()
+            services.judgement_delete(judgement=judgement, actor=request.user)
         for judgement in judgements:
-            services.judgement_save(judgement=judgement)
+            services.judgement_save(judgement=judgement, actor=request.user)
         formset.save_m2m()
         return None
 
@@ -123,9 +124,27 @@ class ProgressJudgementAdmin(StrictAdmin):
     list_select_related = ["area", "revisit"]
     autocomplete_fields = ["area", "revisit"]
 
+    # Through the services, which audit each judgement entered, changed or
+    # deleted, and announce a new or changed one.
     def save_model(self, request, obj, form, change):
-        # Through the service, which announces a new or changed judgement.
-        services.judgement_save(judgement=obj)
+        services.judgement_save(judgement=obj, actor=request.user)
+
+    def delete_model(self, request, obj):
+        services.judgement_delete(judgement=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for judgement in queryset:
+            services.judgement_delete(judgement=judgement, actor=request.user)
+
+
+@admin.register(JudgementEvent)
+class JudgementEventAdmin(ReadOnlyAdmin):
+    """The progress judgements' audit trail, read-only for everyone."""
+
+    list_display = ["at", "action", "record", "actor_name"]
+    list_filter = ["action"]
+    search_fields = ["record"]
+    fields = ["at", "actor_name", "action", "record", "changes", "detail"]
 
 
 class PublicLetterInlineFormSet(BaseInlineFormSet):
@@ -150,11 +169,35 @@ class SignatoryInline(TabularInline):
     autocomplete_fields = ["role"]
 
 
+class AttachmentFormSet(PublicLetterInlineFormSet):
+    """Saves through `attachments_save`, which audits each attachment added,
+    replaced, changed or removed, as the editor in `actor` (set by the
+    inline for each request)."""
+
+    actor = None
+
+    def save(self, commit=True):
+        attachments = super().save(commit=False)
+        if commit and (attachments or self.deleted_objects):
+            services.attachments_save(
+                letter=self.instance,
+                actor=self.actor,
+                attachments=attachments,
+                deleted=self.deleted_objects,
+            )
+        return attachments
+
+
 class AttachmentInline(TabularInline):
     model = Attachment
-    formset = PublicLetterInlineFormSet
+    formset = AttachmentFormSet
     extra = 0
     fields = ["title", "file", "order"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.actor = request.user
+        return formset
 
 
 def https_url_fields(db_field, **kwargs):

@@ -7,9 +7,17 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.announcements import announce
-from core.models import Announcement
+from core.files import file_record_changes
+from core.models import Announcement, changes_in_words
 
-from .models import ChangeNote, Letter, LetterEvent, ProgressJudgement
+from .models import (
+    Attachment,
+    ChangeNote,
+    JudgementEvent,
+    Letter,
+    LetterEvent,
+    ProgressJudgement,
+)
 
 # A scheduled letter whose time passed longer ago than this is not announced
 # by the clock: the job was not running, and the news is old.
@@ -174,27 +182,138 @@ def letter_record_edit(*, letter: Letter, actor, change_note: str = "") -> None:
         _record(letter, LetterEvent.Action.EDITED, actor)
 
 
+# What an editor may write about an attachment, in the audit trail's words.
+ATTACHMENT_FIELDS = {"title": "Title", "order": "Order"}
+ATTACHMENT_ACTIONS = {
+    "added": LetterEvent.Action.ATTACHMENT_ADDED,
+    "replaced": LetterEvent.Action.ATTACHMENT_REPLACED,
+    "changed": LetterEvent.Action.ATTACHMENT_CHANGED,
+}
+
+
 @transaction.atomic
-def judgement_save(*, judgement: ProgressJudgement) -> ProgressJudgement:
-    """Save a progress judgement as staff entered it (the admin's change
-    history records who). Every inspection is public, so a judgement is on
+def attachments_save(
+    *,
+    letter: Letter,
+    actor,
+    attachments: list[Attachment],
+    deleted: list[Attachment],
+) -> int:
+    """Save `attachments` (new or changed) and delete `deleted`, all of them
+    the letter's, with an audit row for each naming it by its title (never
+    what the file holds): added, its file replaced, its title or order
+    changed, or removed. One that did not change is neither saved nor
+    recorded. Returns how many rows were written. (A public letter's change
+    note is the letter's own business: letter_record_edit.)"""
+    stored = {attachment.pk: attachment for attachment in letter.attachments.all()}
+    if any(
+        attachment.pk is not None and attachment.pk not in stored
+        for attachment in [*attachments, *deleted]
+    ):
+        raise ValidationError("That attachment belongs to another letter.")
+    written = 0
+    for attachment in attachments:
+        what, changes = file_record_changes(
+            stored.get(attachment.pk), attachment, ATTACHMENT_FIELDS
+        )
+        if not what:
+            continue
+        attachment.letter = letter
+        attachment.save()
+        words = "" if what == "added" else changes_in_words(changes)
+        _record(
+            letter,
+            ATTACHMENT_ACTIONS[what],
+            actor,
+            detail="; ".join(filter(None, [f"“{attachment.title}”", words])),
+        )
+        written += 1
+    for attachment in deleted:
+        removed = stored[attachment.pk]
+        removed.delete()
+        _record(
+            letter,
+            LetterEvent.Action.ATTACHMENT_REMOVED,
+            actor,
+            detail=f"“{removed.title}”",
+        )
+        written += 1
+    return written
+
+
+def _judgement_says(judgement: ProgressJudgement | None) -> dict[str, str]:
+    """A judgement in the audit trail's words ({} for none)."""
+    if judgement is None:
+        return {}
+    return {
+        "Revisit": judgement.revisit.title,
+        "Area": str(judgement.area),
+        "Judgement": judgement.get_judgement_display(),
+        "Note": judgement.note,
+    }
+
+
+def _judgement_record(judgement: ProgressJudgement, action, actor, before, after):
+    """The audit row of `judgement`: what it said `before` and `after` (the
+    words of _judgement_says), the fields that differ."""
+    changes = {
+        what: [before.get(what, ""), after.get(what, "")]
+        for what in {**before, **after}
+        if before.get(what, "") != after.get(what, "")
+    }
+    JudgementEvent.objects.create(
+        judgement_pk=judgement.pk,
+        record=f"{judgement.revisit.title} – {judgement.area}",
+        action=action,
+        actor=actor,
+        changes=changes,
+        detail=changes_in_words(changes),
+    )
+
+
+@transaction.atomic
+def judgement_save(*, judgement: ProgressJudgement, actor) -> ProgressJudgement:
+    """Save a progress judgement as staff entered it, with an audit row
+    naming `actor` and what it said before and after (none for a save that
+    changes nothing). Every inspection is public, so a judgement is on
     its area's page once saved: a new one, or one that now says something
     else, is announced to the area's followers. A save that changes nothing,
     or only the note, announces nothing."""
-    before = None
+    stored = None
     if judgement.pk is not None:
-        before = (
-            ProgressJudgement.objects.select_for_update()
+        stored = (
+            ProgressJudgement.objects.select_for_update(of=("self",))
+            .select_related("revisit", "area")
             .filter(pk=judgement.pk)
-            .values_list("revisit_id", "area_id", "judgement")
             .first()
         )
+    before = (stored.revisit_id, stored.area_id, stored.judgement) if stored else None
+    said = _judgement_says(stored)
     judgement.save()
+    says = _judgement_says(judgement)
+    if stored is None:
+        _judgement_record(judgement, JudgementEvent.Action.CREATED, actor, {}, says)
+    elif says != said:
+        _judgement_record(judgement, JudgementEvent.Action.CHANGED, actor, said, says)
     now = (judgement.revisit_id, judgement.area_id, judgement.judgement)
     if before != now:
         replaced = before[2] if before and before[:2] == now[:2] else None
         _announce_judgement(judgement, replaced=replaced)
     return judgement
+
+
+@transaction.atomic
+def judgement_delete(*, judgement: ProgressJudgement, actor) -> None:
+    """Delete a progress judgement, with an audit row naming `actor` and
+    what it said. Its area's followers are told nothing: a judgement is
+    deleted to be entered again, correctly."""
+    # As stored: a form's instance may carry edits made before the deletion.
+    stored = ProgressJudgement.objects.select_related("revisit", "area").get(
+        pk=judgement.pk
+    )
+    said = _judgement_says(stored)
+    _judgement_record(stored, JudgementEvent.Action.DELETED, actor, said, {})
+    stored.delete()
 
 
 def _announce_judgement(judgement: ProgressJudgement, *, replaced: str | None):

@@ -36,6 +36,7 @@ EDITOR = [
     "letters.publish_letter",
     "letters.withdraw_letter",
     "letters.view_letterevent",
+    "letters.view_judgementevent",
     *_crud("feedback", "response"),
     "feedback.publish_response",
     "feedback.view_responseevent",

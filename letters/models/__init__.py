@@ -4,7 +4,12 @@ One module per concern; every name is importable from `letters.models`
 (the first migration names `letters.models.attachment_path`).
 """
 
-from .inspections import AreaOfWeakness, Inspection, ProgressJudgement
+from .inspections import (
+    AreaOfWeakness,
+    Inspection,
+    JudgementEvent,
+    ProgressJudgement,
+)
 from .letters import (
     Attachment,
     ChangeNote,
@@ -21,6 +26,7 @@ __all__ = [
     "Attachment",
     "ChangeNote",
     "Inspection",
+    "JudgementEvent",
     "Letter",
     "LetterEvent",
     "LetterQuerySet",

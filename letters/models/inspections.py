@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from core.models import AuditRow
 from core.page_cache import PublicContent
 
 from .organisations import Organisation
@@ -145,3 +146,33 @@ class ProgressJudgement(PublicContent, models.Model):
             raise ValidationError(
                 "A judgement must be about an area of the inspection it revisits."
             )
+
+
+class JudgementEvent(AuditRow):
+    """Audit trail of progress judgements: who entered, changed or deleted
+    one, and what it said before and after. The judgement is named (its
+    revisit and area) and numbered, not linked, so the row outlives it."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", "Judgement entered"
+        CHANGED = "changed", "Judgement changed"
+        DELETED = "deleted", "Judgement deleted"
+
+    judgement_pk = models.PositiveBigIntegerField(db_index=True)
+    record = models.CharField(
+        max_length=400, help_text="The revisit and the area, as they were named."
+    )
+    action = models.CharField(max_length=10, choices=Action.choices)
+    changes = models.JSONField(
+        default=dict, blank=True, help_text="What: [before, after]."
+    )
+
+    class Meta(AuditRow.Meta):
+        verbose_name = "progress judgement audit event"
+        verbose_name_plural = "progress judgement audit events"
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.record}"
+
+    def get_absolute_url(self):
+        return reverse("admin:letters_judgementevent_change", args=[self.pk])

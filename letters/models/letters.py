@@ -252,6 +252,10 @@ class LetterEvent(AuditRow):
         CORRECTED = "corrected", "Corrected with a change note"
         EDITED = "edited", "Edited before publication"
         UNSCHEDULED = "unscheduled", "Returned to draft"
+        ATTACHMENT_ADDED = "attachment-added", "Attachment added"
+        ATTACHMENT_REPLACED = "attachment-replaced", "Attachment's file replaced"
+        ATTACHMENT_CHANGED = "attachment-changed", "Attachment's title or order changed"
+        ATTACHMENT_REMOVED = "attachment-removed", "Attachment removed"
 
     letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(max_length=20, choices=Action.choices)

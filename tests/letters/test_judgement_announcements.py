@@ -169,12 +169,14 @@ def test_judgements_entered_on_the_revisit_page_are_announced_once_each(
 
 def test_a_judgement_deleted_and_entered_again_the_same_is_not_news(revisit, area):
     first = services.judgement_save(
-        judgement=ProgressJudgement(revisit=revisit, area=area, judgement="sufficient")
+        judgement=ProgressJudgement(revisit=revisit, area=area, judgement="sufficient"),
+        actor=None,
     )
     first.delete()
 
     services.judgement_save(
-        judgement=ProgressJudgement(revisit=revisit, area=area, judgement="sufficient")
+        judgement=ProgressJudgement(revisit=revisit, area=area, judgement="sufficient"),
+        actor=None,
     )
 
     assert len(announcements()) == 1

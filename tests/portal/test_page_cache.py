@@ -323,6 +323,7 @@ def test_every_model_says_whether_public_pages_show_it():
         "core.EmailEvent",
         "core.DataEvent",
         "letters.LetterEvent",
+        "letters.JudgementEvent",
         "feedback.ExperienceEvent",
         "feedback.ExportEvent",
         "feedback.ResponseEvent",
