@@ -20,11 +20,12 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from accounts.models import SecurityEvent
+from consultations.models import ConsultationEvent
 from core.forms import CleanCharField
 from core.models import DataEvent, EmailEvent
 from feedback.models import ExperienceEvent, ExportEvent, ResponseEvent
 from feedback.services import REFERENCE_ALPHABET, REFERENCE_LENGTH
-from letters.models import LetterEvent
+from letters.models import JudgementEvent, LetterEvent
 from plans.models import Confirmation, PlanEvent
 
 PERMISSION = "core.view_audit_trail"
@@ -96,6 +97,22 @@ SOURCES = [
         Coalesce(NullIf(F("letter__reference"), _text("")), F("letter__title")),
         F("action"),
         dict(LetterEvent.Action.choices),
+    ),
+    Source(
+        "judgement",
+        "Progress judgement",
+        JudgementEvent,
+        F("record"),
+        F("action"),
+        dict(JudgementEvent.Action.choices),
+    ),
+    Source(
+        "consultation",
+        "Consultation",
+        ConsultationEvent,
+        F("consultation_title"),
+        F("kind"),
+        dict(ConsultationEvent.Kind.choices),
     ),
     Source(
         "plan",
@@ -173,8 +190,8 @@ class AuditSearchForm(forms.Form):
         required=False,
         max_length=300,
         help_text="A reference as the pages show it (ACDE-2467, APP 1.3), a "
-        "letter's or response's title, or a username. Capital letters do not "
-        "matter.",
+        "letter's, response's or consultation's title, or a username. Capital "
+        "letters do not matter.",
     )
     action = forms.ChoiceField(
         label="What was done",

@@ -10,6 +10,7 @@ logged nowhere, and rows said nothing of where a request came from.
 from datetime import timedelta
 
 import pytest
+from django.apps import apps
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -17,10 +18,24 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from accounts.models import SecurityEvent
-from core.models import DataEvent
+from consultations.services import consultation_save, documents_save
+from core.models import AuditRow, DataEvent
 from feedback import services
 from feedback.models import ExperienceEvent
-from tests.factories import ExperienceFactory
+from letters.models import Inspection, ProgressJudgement
+from letters.services import attachments_save, judgement_save
+from portal.audit import SOURCES
+from tests.factories import (
+    AreaFactory,
+    AttachmentFactory,
+    ConsultationDocumentFactory,
+    ConsultationFactory,
+    ExperienceFactory,
+    InspectionFactory,
+    JudgementFactory,
+    LetterFactory,
+    OrganisationFactory,
+)
 from tests.strategies import examples
 
 pytestmark = pytest.mark.django_db
@@ -215,3 +230,106 @@ def test_the_search_runs_a_constant_number_of_queries(
 def test_any_text_in_the_search_gets_a_page(admin_client, who, record, start):
     page = admin_client.get(URL, {"who": who, "record": record, "start": start})
     assert page.status_code == 200
+
+
+def test_every_audit_table_is_read_by_the_audit_trail():
+    """A new audit table must be added to SOURCES, or its rows are missing
+    from the one place an Administrator searches (consultations' once were)."""
+    audit_tables = {
+        model
+        for model in apps.get_models()
+        if issubclass(model, AuditRow) and not model._meta.abstract
+    }
+
+    assert audit_tables == {source.model for source in SOURCES}
+
+
+def test_every_action_reads_as_words():
+    for source in SOURCES:
+        for code, label in source.actions.items():
+            assert label[0].isupper() and label != code, (source.key, code)
+
+
+@pytest.fixture
+def editors_work(user_with_role):
+    """A change of a consultation's organisations, a document removed from it,
+    a letter's attachment removed and a progress judgement changed, by one
+    editor."""
+    editor = user_with_role("Editor", username="eddie")
+    consultation = ConsultationFactory(title="Short breaks")
+    consultation_save(
+        consultation=consultation,
+        actor=editor,
+        changed={},
+        organisations=[OrganisationFactory(name="NHS Kent and Medway")],
+    )
+    document = ConsultationDocumentFactory(
+        consultation=consultation, title="The proposal"
+    )
+    documents_save(
+        consultation=consultation, actor=editor, documents=[], deleted=[document]
+    )
+    attachment = AttachmentFactory(
+        title="Annex A", letter=LetterFactory(reference="KCC/2026/7")
+    )
+    attachments_save(
+        letter=attachment.letter, actor=editor, attachments=[], deleted=[attachment]
+    )
+    area = AreaFactory(number=2, short_title="Waiting times")
+    revisit = InspectionFactory(
+        title="SEND revisit 2022",
+        kind=Inspection.Kind.SEND_REVISIT,
+        revisit_of=area.inspection,
+    )
+    judgement = JudgementFactory(area=area, revisit=revisit)
+    judgement.judgement = ProgressJudgement.Judgement.SUFFICIENT
+    judgement_save(judgement=judgement, actor=editor)
+    return editor
+
+
+def test_an_editors_links_documents_attachments_and_judgements_are_listed(
+    admin_client, editors_work
+):
+    page = admin_client.get(URL, {"who": "eddie"})
+
+    assert {
+        (row["source_label"], row["about"], row["action_label"])
+        for row in rows_of(page)
+    } == {
+        ("Consultation", "Short breaks", "Changed"),
+        ("Consultation", "Short breaks", "Document removed"),
+        ("Letter", "KCC/2026/7", "Attachment removed"),
+        (
+            "Progress judgement",
+            "SEND revisit 2022 – Area 2: Waiting times",
+            "Judgement changed",
+        ),
+    }
+    assert "“The proposal”" in page.text and "“Annex A”" in page.text
+    assert (
+        "Judgement: “Not made sufficient progress” → “Made sufficient progress”"
+        in page.text
+    )
+
+
+@pytest.mark.parametrize(
+    ("action", "about"),
+    [
+        ("consultation:document-removed", "Short breaks"),
+        ("letter:attachment-removed", "KCC/2026/7"),
+        ("judgement:changed", "SEND revisit 2022 – Area 2: Waiting times"),
+    ],
+)
+def test_the_new_actions_can_be_searched_for(admin_client, editors_work, action, about):
+    page = admin_client.get(URL, {"action": action})
+
+    assert [row["about"] for row in rows_of(page)] == [about]
+
+
+def test_a_consultation_is_found_by_its_title(admin_client, editors_work):
+    page = admin_client.get(URL, {"record": "short BREAKS"})
+
+    assert {row["action_code"] for row in rows_of(page)} == {
+        "changed",
+        "document-removed",
+    }
