@@ -16,7 +16,8 @@ class ExportFile(models.Model):
     """One CSV export: asked for on the insights page, written by the worker
     into private storage (never public), downloaded by whoever asked for it
     through a view that checks their permissions again and audits each
-    download. Deleted by the retention schedule; its file goes with it."""
+    download. Deleted by the retention schedule, or by an erasure of an
+    experience it could hold; its file goes with it."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Being prepared"
