@@ -111,13 +111,12 @@ def _exports_due(now):
 
 
 def _delete_exports(now, progress) -> int:
-    """Each due export's file, then its row (the audit rows stay)."""
+    """Each due export's row, and its file once the row's deletion has
+    committed (core.files.deleted_with_row); the audit rows stay."""
     ids = list(_exports_due(now).values_list("pk", flat=True))
     for done, chunk in enumerate(in_chunks(ids), start=1):
-        for export in ExportFile.objects.filter(pk__in=chunk):
-            if export.file:
-                export.file.delete(save=False)
-            export.delete()
+        with transaction.atomic():
+            ExportFile.objects.filter(pk__in=chunk).delete()
         progress(min(done * CHUNK, len(ids)), len(ids))
     return len(ids)
 

@@ -13,7 +13,7 @@ its values) or an update writes a PlanEvent (see admin_audit.py).
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -332,11 +332,6 @@ class ProgressUpdateAdmin(AuditedAdmin):
         titles = [evidence.title for evidence in update.attachments.all()]
         return f"With its attachments: {', '.join(titles)}." if titles else ""
 
-    def save_formset(self, request, form, formset, change):
-        removed = [f.instance.file.name for f in formset.deleted_forms]
-        super().save_formset(request, form, formset, change)
-        _remove_files_after_commit(Evidence, removed)
-
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # A corrected status or progress moves the action if the update is
@@ -344,20 +339,10 @@ class ProgressUpdateAdmin(AuditedAdmin):
         services.action_state_recompute(action=form.instance.action, actor=request.user)
 
     def delete_model(self, request, obj):
-        removed = [evidence.file.name for evidence in obj.attachments.all()]
+        # The evidence files go from storage with their rows (core.files).
         action = obj.action
         super().delete_model(request, obj)
         services.action_state_recompute(action=action, actor=request.user)
-        _remove_files_after_commit(Evidence, removed)
-
-
-def _remove_files_after_commit(model, names):
-    """A removed attachment is removed from storage too (it may have been
-    removed for the personal details in it), once the deletion is sure."""
-    storage = model._meta.get_field("file").storage
-    for name in names:
-        if name:
-            transaction.on_commit(lambda name=name: storage.delete(name))
 
 
 # Indicators -----------------------------------------------------------------

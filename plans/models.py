@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from core.files import RecordsFileSize
+from core.files import RecordsFileSize, deleted_with_row
 from core.models import AuditRow
 from core.page_cache import PublicContent
 from feedback.models import ForumAnswer, Response
@@ -268,6 +268,7 @@ def evidence_path(instance, filename):
     return f"plans/evidence/{instance.update.action_id}/{filename}"
 
 
+@deleted_with_row()
 class Evidence(PublicContent, RecordsFileSize, models.Model):
     """A PDF attached to a progress update: minutes, a report, a letter.
     Served through the action's page (plans:evidence), never a bare media URL."""

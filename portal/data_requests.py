@@ -8,7 +8,8 @@ never in a server's access log), every step is audited (core.DataEvent, which
 names references, never what was searched for), and erasure is withdrawal
 (feedback.services.experience_withdraw, and response_withdraw for
 consultation responses: portal.consultation_data) plus the emails sent to
-them.
+them, and the staff exports that could hold what they wrote (consultation
+exports are streamed, never kept, so there are none of those to delete).
 """
 
 import io
@@ -254,19 +255,40 @@ def download(found: Found) -> HttpResponse:
     return response
 
 
+@dataclass
+class Erased:
+    experiences: int
+    responses: int
+    exports: int
+
+
 @transaction.atomic
-def erase(found: Found, actor) -> tuple[int, int]:
+def erase(found: Found, actor) -> Erased:
     """Withdraw each experience and consultation response (erasing what was
     written and the contact details, keeping a tombstone with the reference),
-    unsubscribe them from email alerts (nothing kept) and delete the emails.
-    Returns how many experiences and responses were erased."""
+    unsubscribe them from email alerts (nothing kept), delete the emails, and
+    delete every staff export asked for since the first experience was shared
+    (it could hold what they wrote, even one withdrawn since: finding which
+    did would mean reading each file). Returns what was erased."""
     for experience in found.experiences:
         feedback_services.experience_withdraw(experience=experience, actor=actor)
     erase_responses(found.responses, actor)
     erase_subscribers(found.subscribers)
     OutboundEmail.objects.filter(pk__in=[email.pk for email in found.emails]).delete()
-    _audit(DataEvent.Action.ERASED, found, actor, f"Erased; found by {found.kind}")
-    return len(found.experiences), len(found.responses)
+    exports = 0
+    if found.experiences:
+        exports = feedback_services.exports_delete_since(
+            since=min(experience.submitted_at for experience in found.experiences),
+            actor=actor,
+            reason="as it could hold data erased on request",
+        )
+    _audit(
+        DataEvent.Action.ERASED,
+        found,
+        actor,
+        f"Erased; found by {found.kind}; {exports} staff export(s) deleted",
+    )
+    return Erased(len(found.experiences), len(found.responses), exports)
 
 
 @require_http_methods(["GET", "POST"])
@@ -287,8 +309,7 @@ def index(request):
             return download(found)
         if step == "erase":
             if request.POST.get("confirm") == "yes":
-                erased, responses = erase(found, request.user)
-                context.update(erased=erased, erased_responses=responses)
+                context["erased"] = erase(found, request.user)
                 found = find(form.cleaned_data["who"])
             else:
                 context["confirm_missing"] = True

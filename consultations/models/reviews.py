@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from core.files import RecordsFileSize
+from core.files import RecordsFileSize, deleted_with_row
 from core.page_cache import PublicContent
 from core.pdf import validate_pdf
 from feedback.models.partners import ForumAnswer
@@ -142,6 +142,7 @@ def document_path(instance, filename):
     return f"consultations/{instance.consultation_id}/{filename}"
 
 
+@deleted_with_row()
 class ConsultationDocument(PublicContent, RecordsFileSize, models.Model):
     """A PDF of the consultation, served through a view that checks the
     consultation is public (drafts' documents only to staff and forums)."""

@@ -391,6 +391,7 @@ class ExportEvent(AuditRow):
     class Action(models.TextChoices):
         PREPARED = "prepared", "Export asked for"
         DOWNLOADED = "downloaded", "Export downloaded"
+        DELETED = "deleted", "Export deleted"
 
     action = models.CharField(
         max_length=10, choices=Action.choices, default=Action.PREPARED

@@ -7,12 +7,17 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from core.files import deleted_with_row
 
+
+# Each export is written under a new random name, so none is shared.
+@deleted_with_row(names_unique=True)
 class ExportFile(models.Model):
     """One CSV export: asked for on the insights page, written by the worker
     into private storage (never public), downloaded by whoever asked for it
     through a view that checks their permissions again and audits each
-    download. Deleted by the retention schedule."""
+    download. Deleted by the retention schedule, or by an erasure of an
+    experience it could hold; its file goes with it."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Being prepared"

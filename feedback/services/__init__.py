@@ -21,7 +21,13 @@ from .experiences import (
     withdraw_code_matches,
     withdraw_token,
 )
-from .exports import export_download, export_prepare, export_request, may_download
+from .exports import (
+    export_download,
+    export_prepare,
+    export_request,
+    exports_delete_since,
+    may_download,
+)
 from .moderation import (
     CLAIM_MINUTES,
     NOTE_NEEDED,
@@ -84,6 +90,7 @@ __all__ = [
     "export_download",
     "export_prepare",
     "export_request",
+    "exports_delete_since",
     "forum_note_add",
     "forum_of",
     "may_download",

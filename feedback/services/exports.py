@@ -5,16 +5,23 @@ An export is never streamed to the browser while it is being read from the
 database: a large one could outlast the web server's timeout and leave the
 analyst a truncated file after a 200. The worker writes the whole file first;
 only then is it offered for download.
+
+An export is a copy of what people wrote: when one of them has their data
+erased, every export that could hold it is deleted too (`exports_delete_since`).
 """
 
 import logging
 import tempfile
 import uuid
+from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+
+from core.context import current_address
+from core.files import file_delete
 
 from ..export import (
     csv_lines,
@@ -39,16 +46,22 @@ def _experiences(export: ExportFile):
     return filterset.qs.filter(submitted_at__lte=export.requested_at)
 
 
-def _audit(export: ExportFile, action: str, actor) -> ExportEvent:
-    return ExportEvent.objects.create(
+def _event(export: ExportFile, action: str, actor, detail: str = "") -> ExportEvent:
+    return ExportEvent(
         action=action,
         actor=actor,
         filters=export.filters,
         row_count=export.row_count,
         with_contact_details=export.with_contact_details,
         with_original_text=export.with_original_text,
-        detail=f"Export {export.pk}",
+        detail=f"Export {export.pk}{detail}",
     )
+
+
+def _audit(export: ExportFile, action: str, actor) -> ExportEvent:
+    event = _event(export, action, actor)
+    event.save()
+    return event
 
 
 @transaction.atomic
@@ -118,7 +131,19 @@ def export_prepare(*, export_id: int) -> ExportFile | None:
     else:
         export.status = ExportFile.Status.READY
     export.finished_at = timezone.now()
-    export.save(update_fields=["status", "file", "size", "finished_at"])
+    kept = ExportFile.objects.filter(pk=export.pk).update(
+        status=export.status,
+        file=export.file.name or "",
+        size=export.size,
+        finished_at=export.finished_at,
+    )
+    if not kept:
+        # Deleted while it was being written (an erasure): its file goes too,
+        # as it may hold what was erased.
+        if export.file:
+            file_delete(storage=export.file.storage, name=export.file.name, check=False)
+        logger.info("Export %s was deleted while it was prepared.", export.pk)
+        return None
     return export
 
 
@@ -141,3 +166,27 @@ def export_download(*, export: ExportFile, actor):
         raise ValueError("The export is not ready.")
     _audit(export, ExportEvent.Action.DOWNLOADED, actor)
     return export.file.open("rb")
+
+
+@transaction.atomic
+def exports_delete_since(*, since: datetime, actor, reason: str) -> int:
+    """Delete every export asked for at or after `since`: an export holds
+    the experiences submitted up to the moment it was asked for, so these are
+    the ones that could hold an experience submitted at `since`. Those still
+    being prepared are deleted too (the worker then deletes what it wrote).
+    Each file goes once the deletion commits (core.files); each export leaves
+    an audit row saying why. A fixed number of queries, however many exports;
+    returns how many."""
+    exports = list(ExportFile.objects.filter(requested_at__gte=since).order_by("pk"))
+    if not exports:
+        return 0
+    actor_name, address = (str(actor) if actor else ""), current_address()
+    events = [
+        _event(export, ExportEvent.Action.DELETED, actor, f": deleted, {reason}")
+        for export in exports
+    ]
+    for event in events:
+        event.actor_name, event.address = actor_name, address
+    ExportEvent.objects.bulk_create(events)
+    ExportFile.objects.filter(pk__in=[export.pk for export in exports]).delete()
+    return len(exports)

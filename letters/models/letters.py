@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from core.files import RecordsFileSize
+from core.files import RecordsFileSize, deleted_with_row
 from core.models import AuditRow
 from core.page_cache import PublicContent
 
@@ -202,6 +202,7 @@ def attachment_path(instance, filename):
     return f"letters/{instance.letter.slug}/{filename}"
 
 
+@deleted_with_row()
 class Attachment(PublicContent, RecordsFileSize, models.Model):
     letter = models.ForeignKey(
         Letter, on_delete=models.CASCADE, related_name="attachments"

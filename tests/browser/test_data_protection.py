@@ -9,7 +9,8 @@ import pytest
 from playwright.sync_api import expect
 
 from core.models import DataEvent
-from feedback.models import Experience
+from feedback import services
+from feedback.models import Experience, ExportFile
 from tests.browser.two_factor import give_second_factor
 from tests.factories import ExperienceFactory
 
@@ -32,6 +33,13 @@ def test_a_subject_access_request_from_first_sign_in_to_erasure(
         contact_email="carol@example.org",
         what_happened="Carol's story.",
     )
+    # A spreadsheet an analyst asked for since: it holds Carol's words.
+    export = services.export_prepare(
+        export_id=ExportFile.objects.create(
+            requested_by=user_with_role("Analyst"), with_original_text=True
+        ).pk
+    )
+    storage, stored = export.file.storage, export.file.name
     page = new_page(java_script_enabled=javascript)
 
     page.goto("/admin/data-requests/")
@@ -65,7 +73,10 @@ def test_a_subject_access_request_from_first_sign_in_to_erasure(
     page.get_by_label(re.compile("I have checked this is the person")).check()
     page.get_by_role("button", name="Erase").click()
     expect(page.get_by_text("Erased 1 experience")).to_be_visible()
+    expect(page.get_by_text("Deleted 1 spreadsheet of experiences")).to_be_visible()
+    content_is_accessible(page)
     assert Experience.objects.get().status == Experience.Status.WITHDRAWN
+    assert not ExportFile.objects.exists() and not storage.exists(stored)
     assert set(DataEvent.objects.values_list("action", flat=True)) == {
         "searched",
         "exported",

@@ -184,3 +184,34 @@ def test_the_pages_run_a_constant_number_of_queries(
             response = client.get(url)
         assert response.status_code == 200
         assert response.text.count("/documents/") == count
+
+
+def test_a_document_removed_in_the_admin_leaves_storage_once_that_is_saved(
+    client, user_with_role, django_capture_on_commit_callbacks
+):
+    client.force_login(user_with_role("Editor"))
+    document = ConsultationDocumentFactory()
+    consultation = document.consultation
+    storage, name = document.file.storage, document.file.name
+    form = change_form(consultation)
+    form.update(
+        {
+            "documents-TOTAL_FORMS": "1",
+            "documents-INITIAL_FORMS": "1",
+            "documents-0-id": document.pk,
+            "documents-0-consultation": consultation.pk,
+            "documents-0-title": document.title,
+            "documents-0-order": "1",
+            "documents-0-DELETE": "on",
+        }
+    )
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        saved = client.post(change_url(consultation), form)
+
+    assert saved.status_code == 302
+    assert not ConsultationDocument.objects.exists()
+    assert storage.exists(name)  # until the removal has committed
+    for callback in callbacks:
+        callback()
+    assert not storage.exists(name)

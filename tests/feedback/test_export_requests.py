@@ -75,6 +75,7 @@ def test_the_exports_page_says_when_it_is_ready_and_what_it_holds(
     assert "area: ehc-process" in page.text
     assert "Left out" in page.text  # contact details
     assert "Every download is recorded." in page.text
+    assert "or sooner if someone whose experience it could hold" in page.text
     insights = analyst_client.get(INSIGHTS)
     assert ExportFile.objects.get().get_absolute_url() in insights.text
 
@@ -141,7 +142,7 @@ def test_losing_the_contact_permission_stops_the_download(
 
 
 def test_exports_are_deleted_after_their_days_and_their_audit_rows_stay(
-    analyst_client, with_contact, settings
+    analyst_client, with_contact, settings, django_capture_on_commit_callbacks
 ):
     from django.utils import timezone
 
@@ -157,7 +158,11 @@ def test_exports_are_deleted_after_their_days_and_their_audit_rows_stay(
 
     assert rule.due(later - datetime.timedelta(minutes=1)) == 0
     assert rule.due(later + datetime.timedelta(minutes=1)) == 1
-    assert rule.apply(later + datetime.timedelta(minutes=1), lambda done, total: None)
+    with django_capture_on_commit_callbacks() as callbacks:
+        assert rule.apply(later + datetime.timedelta(minutes=1), lambda *_: None)
+    assert storage.exists(stored)  # until the deletion of its row commits
+    for callback in callbacks:
+        callback()
 
     assert not ExportFile.objects.exists()
     assert not storage.exists(stored)
@@ -165,7 +170,13 @@ def test_exports_are_deleted_after_their_days_and_their_audit_rows_stay(
 
 
 def test_an_export_is_prepared_into_the_bucket_and_only_its_asker_downloads_it(
-    analyst_client, client, user_with_role, with_contact, object_storage, settings
+    analyst_client,
+    client,
+    user_with_role,
+    with_contact,
+    object_storage,
+    settings,
+    django_capture_on_commit_callbacks,
 ):
     from django.utils import timezone
 
@@ -184,6 +195,25 @@ def test_an_export_is_prepared_into_the_bucket_and_only_its_asker_downloads_it(
     assert client.get(asked["Location"] + "download/").status_code == 403
 
     later = timezone.now() + datetime.timedelta(days=settings.RETENTION_DAYS["exports"])
-    RULES["exports"].apply(later + datetime.timedelta(minutes=1), lambda *_: None)
+    with django_capture_on_commit_callbacks(execute=True):
+        RULES["exports"].apply(later + datetime.timedelta(minutes=1), lambda *_: None)
 
+    assert object_storage.keys() == []
+
+
+def test_an_export_deleted_while_it_is_written_leaves_no_file(
+    analyst, with_contact, object_storage, monkeypatch
+):
+    """An erasure may delete an export the worker is writing: the worker then
+    deletes what it wrote, which may hold what was erased."""
+    queued = ExportFile.objects.create(requested_by=analyst, row_count=1)
+    rows = services.exports.experience_rows
+
+    def erased_meanwhile(*args, **kwargs):
+        ExportFile.objects.filter(pk=queued.pk).delete()
+        yield from rows(*args, **kwargs)
+
+    monkeypatch.setattr(services.exports, "experience_rows", erased_meanwhile)
+
+    assert services.export_prepare(export_id=queued.pk) is None
     assert object_storage.keys() == []

@@ -175,3 +175,58 @@ def test_admin_refuses_to_attach_a_file_that_is_not_a_pdf(
     assert response.status_code == 200
     assert "The file must be a PDF." in response.text
     assert not draft.attachments.exists()
+
+
+# Removed with its record ---------------------------------------------------------
+
+
+def remove_in_admin(client, letter_change_form, attachment):
+    url, data = letter_change_form(client, attachment.letter)
+    data.update(
+        {"attachments-0-DELETE": "on", "change_note": "Removed a PDF sent in error."}
+    )
+    return client.post(url, data)
+
+
+def test_an_attachment_removed_in_the_admin_leaves_storage_once_that_is_saved(
+    editor_client, letter_change_form, django_capture_on_commit_callbacks, db
+):
+    attachment = AttachmentFactory()
+    storage, name = attachment.file.storage, attachment.file.name
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        saved = remove_in_admin(editor_client, letter_change_form, attachment)
+
+    assert saved.status_code == 302
+    assert not attachment.letter.attachments.exists()
+    assert storage.exists(name)  # until the removal has committed
+    for callback in callbacks:
+        callback()
+    assert not storage.exists(name)
+
+
+def test_an_attachment_removed_in_the_admin_leaves_the_bucket(
+    editor_client,
+    letter_change_form,
+    object_storage,
+    django_capture_on_commit_callbacks,
+):
+    attachment = AttachmentFactory()
+    assert object_storage.keys() == [f"{PREFIX}/{attachment.file.name}"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        remove_in_admin(editor_client, letter_change_form, attachment)
+
+    assert object_storage.keys() == []
+
+
+def test_a_deleted_draft_takes_its_attachments_files_with_it(
+    django_capture_on_commit_callbacks, db
+):
+    attachment = AttachmentFactory(letter=LetterFactory(draft=True))
+    storage, name = attachment.file.storage, attachment.file.name
+
+    with django_capture_on_commit_callbacks(execute=True):
+        attachment.letter.delete()
+
+    assert not storage.exists(name)

@@ -6,18 +6,22 @@ Finding: no retention schedule, no subject-access export, no search by a
 person's email.
 """
 
+import datetime
 import io
 import json
 import zipfile
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
 from core.email import email_queue
 from core.models import DataEvent, OutboundEmail
-from feedback.models import Experience, ExperienceEvent
+from feedback import services
+from feedback.models import Experience, ExperienceEvent, ExportEvent, ExportFile
 from tests.factories import ExperienceFactory
 from tests.strategies import examples
 
@@ -140,6 +144,99 @@ def test_erasure_withdraws_each_experience_and_deletes_the_emails(
     erased = DataEvent.objects.get(action=DataEvent.Action.ERASED)
     assert erased.record == ", ".join(e.display_reference for e in theirs)
     assert Experience.objects.get(contact_email="dan@example.org")
+
+
+def prepared_export(analyst, at) -> ExportFile:
+    """A spreadsheet of every experience, as an analyst who may read the
+    original text would have asked for it at `at`."""
+    queued = ExportFile.objects.create(
+        requested_by=analyst, requested_at=at, with_original_text=True
+    )
+    return services.export_prepare(export_id=queued.pk)
+
+
+def stored_text(export: ExportFile) -> str:
+    with export.file.open("rb") as handle:
+        return handle.read().decode("utf-8-sig")
+
+
+@pytest.fixture
+def analyst(user_with_role):
+    return user_with_role("Analyst", username="analyst")
+
+
+def test_erasure_deletes_every_staff_export_that_could_hold_what_was_erased(
+    officer_client, theirs, analyst, django_capture_on_commit_callbacks
+):
+    shared = theirs[0].submitted_at
+    before = prepared_export(analyst, shared - datetime.timedelta(days=1))
+    since = prepared_export(analyst, shared + datetime.timedelta(minutes=5))
+    storage, names = since.file.storage, [before.file.name, since.file.name]
+    assert "Carol's story." in stored_text(since)
+    assert "Carol" not in stored_text(before)
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        done = officer_client.post(
+            URL, {"who": "carol@example.org", "step": "erase", "confirm": "yes"}
+        )
+    assert storage.exists(names[1])  # until the erasure has committed
+    for callback in callbacks:
+        callback()
+
+    assert "Deleted 1 spreadsheet of experiences prepared for staff" in done.text
+    assert list(ExportFile.objects.all()) == [before]
+    assert storage.exists(names[0]) and not storage.exists(names[1])
+    event = ExportEvent.objects.get(action=ExportEvent.Action.DELETED)
+    assert event.actor.username == "dpo"
+    assert event.detail == f"Export {since.pk}: deleted, as it could hold data " + (
+        "erased on request"
+    )
+    assert "@" not in event.detail
+    erased = DataEvent.objects.get(action=DataEvent.Action.ERASED)
+    assert erased.detail.endswith("1 staff export(s) deleted")
+
+
+def test_erasure_says_when_no_staff_export_could_hold_it(officer_client, theirs):
+    done = officer_client.post(
+        URL, {"who": "carol@example.org", "step": "erase", "confirm": "yes"}
+    )
+
+    assert "No spreadsheet of experiences prepared for staff could hold" in done.text
+    assert not ExportEvent.objects.exists()
+
+
+def test_an_export_being_prepared_is_deleted_and_never_written(
+    officer_client, theirs, analyst
+):
+    queued = ExportFile.objects.create(requested_by=analyst, with_original_text=True)
+
+    officer_client.post(
+        URL, {"who": "carol@example.org", "step": "erase", "confirm": "yes"}
+    )
+
+    assert services.export_prepare(export_id=queued.pk) is None
+    assert not ExportFile.objects.exists()
+
+
+def test_erasure_runs_as_many_queries_however_many_exports_it_deletes(
+    officer_client, analyst
+):
+    def erase_with_exports(email, exports):
+        experience = ExperienceFactory(consent_contact=True, contact_email=email)
+        for minutes in range(exports):
+            prepared_export(
+                analyst, experience.submitted_at + datetime.timedelta(minutes=minutes)
+            )
+        with CaptureQueriesContext(connection) as queries:
+            officer_client.post(URL, {"who": email, "step": "erase", "confirm": "yes"})
+        return len(queries)
+
+    erase_with_exports("gail@example.org", 2)  # what a first request caches
+    one = erase_with_exports("erin@example.org", 1)
+    five = erase_with_exports("finn@example.org", 5)
+
+    assert one == five
+    assert ExportEvent.objects.filter(action=ExportEvent.Action.DELETED).count() == 8
 
 
 @pytest.mark.parametrize(
