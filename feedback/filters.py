@@ -147,3 +147,33 @@ class InsightsFilter(AreaThemeFilterSet):
 
 def insights_filter(data) -> InsightsFilter:
     return InsightsFilter(data, queryset=Experience.objects.active())
+
+
+def filters_in_words(filters: dict[str, str]) -> list[tuple[str, str]]:
+    """Stored filters (`InsightsFilter.as_text`) as the insights form words
+    them: each filter's label and its chosen option's, in the form's order.
+    A value no longer offered (an area removed since) or a filter the form no
+    longer has is given as it was stored. One query per filter by slug."""
+    fields = InsightsFilter(queryset=Experience.objects.none()).form.fields
+    words = [
+        (str(field.label), _option_in_words(field, filters[name]))
+        for name, field in fields.items()
+        if filters.get(name) not in (None, "")
+    ]
+    words += [(name, str(filters[name])) for name in filters if name not in fields]
+    return words
+
+
+def _option_in_words(field: forms.Field, value) -> str:
+    value = str(value)
+    try:
+        chosen = field.to_python(value)
+    except forms.ValidationError:
+        return value
+    if isinstance(field, forms.ModelChoiceField):
+        return field.label_from_instance(chosen)
+    if isinstance(field, forms.ChoiceField):
+        return str(dict(field.choices).get(chosen, chosen))
+    if isinstance(chosen, datetime.date):
+        return f"{chosen.day} {chosen:%B %Y}"
+    return str(chosen)

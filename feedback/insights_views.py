@@ -16,7 +16,7 @@ from core.retention import days
 
 from . import services
 from .export import may_see_contact_details
-from .filters import insights_filter
+from .filters import filters_in_words, insights_filter
 from .insights import (
     counts_by_area,
     counts_by_district,
@@ -156,6 +156,7 @@ def export_detail(request, pk):
             **admin.site.each_context(request),
             "title": f"Spreadsheet export {export.pk}",
             "export": export,
+            "filters": filters_in_words(export.filters),
             "may_download": services.may_download(export, request.user),
             "deleted_on": export.requested_at + timedelta(days=days("exports")),
         },

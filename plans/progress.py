@@ -61,8 +61,15 @@ class StatusLine:
     due date and its progress, so the page never says two things at once."""
 
     label: str
-    colour: str  # the govuk-tag modifier
+    colour: str  # a GOV.UK Frontend 6 tag colour
     sentence: str
+
+    @property
+    def tag_class(self) -> str:
+        # Blue is the tag's own colour: GOV.UK Frontend 6 has no modifier for it.
+        if self.colour == "blue":
+            return "govuk-tag"
+        return f"govuk-tag govuk-tag--{self.colour}"
 
 
 def status_line(

@@ -20,6 +20,7 @@ from django.utils.html import format_html
 from core.admin import AuditTrailAdmin, ReadOnlyAdmin, StrictAdmin
 
 from .. import selectors, services
+from ..filters import filters_in_words
 from ..forms import STEP_FORMS
 from ..journey import experience_answers
 from ..models import District, Experience, ExperienceEvent, ExportEvent, Theme
@@ -395,3 +396,13 @@ class ExportEventAdmin(ReadOnlyAdmin):
     list_filter = ["action", "with_contact_details"]
     list_select_related = ["actor"]
     date_hierarchy = "at"
+    # The filters in the insights form's words, not as stored.
+    exclude = ["filters"]
+    readonly_fields = ["filters_used"]
+
+    @admin.display(description="filters")
+    def filters_used(self, event):
+        words = filters_in_words(event.filters)
+        return "; ".join(f"{label}: {value}" for label, value in words) or (
+            "None: every experience"
+        )

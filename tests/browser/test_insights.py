@@ -76,6 +76,10 @@ def test_an_analyst_filters_by_area_reads_the_chart_and_downloads_the_csv(
     expect(page.get_by_role("heading", level=1)).to_have_text(
         re.compile("^Spreadsheet export")
     )
+    # The filters it was made with, in the insights form's words.
+    expect(page.locator("dd").filter(has_text="Area of weakness")).to_have_text(
+        f"Area of weakness: {AREA}"
+    )
     assert_accessible(page)
     with page.expect_download() as download_info:
         page.get_by_role("link", name=re.compile("^Download experiences-")).click()

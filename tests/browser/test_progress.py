@@ -95,6 +95,15 @@ def test_a_parent_follows_an_area_to_an_overdue_action_and_its_timeline(
     expect(page.get_by_role("row").filter(has_text="BTP 1.4")).not_to_contain_text(
         "Overdue"
     )
+    # On track is the tag's own blue (GOV.UK Frontend 6 has no blue modifier),
+    # a colour apart from overdue's red; the words say which is which.
+    on_track = page.get_by_role("row").filter(has_text="BTP 1.4").locator(".govuk-tag")
+    expect(on_track).to_have_text("On track")
+    expect(on_track).to_have_class("govuk-tag")
+    background = "tag => getComputedStyle(tag).backgroundColor"
+    assert on_track.evaluate(background) != row.locator(".govuk-tag").evaluate(
+        background
+    )
 
     row.get_by_role("link", name="BTP 1.3: Publish who decides what").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(

@@ -8,6 +8,7 @@ import uuid
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.urls import reverse
 
 from feedback import services
 from feedback.models import ExportEvent, ExportFile
@@ -72,12 +73,72 @@ def test_the_exports_page_says_when_it_is_ready_and_what_it_holds(
     assert page.status_code == 200
     assert "Download experiences-" in page.text
     assert "1 experience)" in page.text
-    assert "area: ehc-process" in page.text
+    assert "Area of weakness: Area 6: The EHC process" in page.text
     assert "Left out" in page.text  # contact details
     assert "Every download is recorded." in page.text
     assert "or sooner if someone whose experience it could hold" in page.text
     insights = analyst_client.get(INSIGHTS)
     assert ExportFile.objects.get().get_absolute_url() in insights.text
+
+
+def test_the_exports_page_gives_its_filters_in_the_insights_forms_words(
+    analyst_client, analyst, with_contact, django_assert_max_num_queries
+):
+    asked = ask_for_export(
+        analyst_client,
+        {
+            "area": "ehc-process",
+            "theme": "",
+            "district": "ashford",
+            "setting": "special",
+            "status": "in-review",
+            "submitted_from": "1/4/2024",
+            "submitted_to": "31/3/2025",
+        },
+    )
+
+    with django_assert_max_num_queries(8):
+        page = analyst_client.get(asked["Location"])
+
+    assert (
+        "<dd>Area of weakness: Area 6: The EHC process; District: Ashford; "
+        "Setting: Special school; Status: In review; "
+        "Submitted from: 1 April 2024; Submitted to: 31 March 2025</dd>"
+    ) in page.text
+    for raw in ("ehc-process", "ashford", "in-review", "submitted_from", "2024-04-01"):
+        assert raw not in page.text
+
+
+def test_filters_no_longer_offered_are_shown_as_they_were_stored(
+    analyst_client, analyst
+):
+    # An area removed since, or a filter the form has dropped: the page still
+    # says what the export was made with, escaped.
+    export = ExportFile.objects.create(
+        requested_by=analyst,
+        filters={"area": "gone-area", "colour": "<b>red</b>"},
+        status=ExportFile.Status.FAILED,
+    )
+
+    page = analyst_client.get(export.get_absolute_url())
+
+    assert page.status_code == 200
+    assert "Area of weakness: gone-area; colour: &lt;b&gt;red&lt;/b&gt;" in page.text
+
+
+def test_the_audit_row_of_an_export_gives_its_filters_in_words(
+    analyst_client, with_contact, admin_client
+):
+    ask_for_export(analyst_client, {"area": "ehc-process", "setting": "special"})
+    row = ExportEvent.objects.get(action=PREPARED)
+
+    page = admin_client.get(reverse("admin:feedback_exportevent_change", args=[row.pk]))
+
+    assert page.status_code == 200
+    assert "Area of weakness: Area 6: The EHC process; Setting: Special school" in (
+        page.text
+    )
+    assert "ehc-process" not in page.text
 
 
 def test_a_queued_export_says_it_is_being_prepared_and_offers_nothing_yet(

@@ -4,11 +4,16 @@ starts using another fails here until it is imported and `npm run build` run.
 """
 
 import ast
+import datetime
 import re
+from itertools import product
 from pathlib import Path
 
 import crispy_forms_gds
 from django.conf import settings
+
+from plans.models import Action
+from plans.progress import status_line
 
 PORTAL_CSS = settings.BASE_DIR / "portal" / "static" / "portal" / "portal.css"
 TEMPLATES = settings.BASE_DIR / "templates"
@@ -125,3 +130,58 @@ def test_the_check_finds_a_component_that_is_not_compiled():
     compiled_blocks = {block(name) for name in compiled_classes()}
     assert "govuk-summary-list" in compiled_blocks
     assert block("govuk-accordion__section-button") not in compiled_blocks
+
+
+# A tag colour written out (govuk-tag--green), not one a template or Python
+# completes from a variable (govuk-tag--{{ colour }}).
+TAG_COLOUR = re.compile(r"(?<![\w-])govuk-tag--[a-z][a-z-]*(?![\w-])")
+TAG_COLOUR_FROM_VARIABLE = re.compile(r"govuk-tag--\{")
+# Where a tag's colour comes from a variable: its colours are checked below.
+TAG_COLOURS_FROM_PYTHON = {"progress.py"}
+
+
+def test_every_tag_colour_a_page_uses_is_in_the_compiled_css():
+    # GOV.UK Frontend 6 dropped some tag colours (blue is now the tag's own
+    # colour, with no modifier; light blue is gone): a class it no longer has
+    # would leave a tag in whatever colour came before it.
+    compiled = compiled_classes()
+    missing = set()
+    from_variables = set()
+    for path in sources():
+        text = path.read_text(encoding="utf-8")
+        missing |= {
+            f"{name} ({path.name})"
+            for name in TAG_COLOUR.findall(text)
+            if name not in compiled
+        }
+        if TAG_COLOUR_FROM_VARIABLE.search(text):
+            from_variables.add(path.name)
+    assert not missing, f"GOV.UK Frontend 6 has no such tag colour: {sorted(missing)}"
+    assert from_variables <= TAG_COLOURS_FROM_PYTHON, (
+        "A tag colour made from a variable escapes this check: give the tag its "
+        f"class in Python and test its colours (see below): {from_variables}"
+    )
+
+
+def test_every_status_an_action_page_shows_has_a_tag_colour_in_the_compiled_css():
+    compiled = compiled_classes()
+    seen = set()
+    for status, provisional, overdue, progress, from_sub_actions in product(
+        Action.Status, [False, True], [False, True], [None, 0, 40, 100], [False, True]
+    ):
+        action = Action(
+            status=status, provisional=provisional, due_on=datetime.date(2025, 3, 31)
+        )
+        line = status_line(
+            action,
+            overdue=overdue,
+            progress=progress,
+            from_sub_actions=from_sub_actions,
+        )
+        classes = line.tag_class.split()
+        assert classes[0] == "govuk-tag"
+        assert all(name in compiled for name in classes[1:]), (line.label, classes)
+        seen.add((line.label, line.tag_class))
+    # Each status keeps one colour, and "On track" is the tag's own blue.
+    assert dict(seen)["On track"] == "govuk-tag"
+    assert len(dict(seen)) == len(seen)

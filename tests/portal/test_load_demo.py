@@ -19,6 +19,7 @@ from core.models import DemoRecord
 from feedback.models import Experience, ExperienceTally, ForumMember, Response
 from letters.models import Letter
 from plans.models import Action, ImprovementPlan, ProgressUpdate
+from portal.management.commands.load_demo import Command as LoadDemo
 from portal.roles import ROLES
 
 LETTERS, EXPERIENCES = 20, 200
@@ -162,6 +163,22 @@ def test_no_progress_bar_when_not_on_a_terminal(db):
     )
 
     assert err.getvalue() == ""
+
+
+def test_the_progress_bars_of_a_normal_run_are_not_red(db):
+    # manage.py's command writes to stderr in red, as for errors; a normal
+    # run's bars are drawn in the terminal's own colour.
+    class Terminal(StringIO):
+        def isatty(self):
+            return True
+
+    command = LoadDemo(stderr=Terminal(), force_color=True)
+
+    call_command(command, "--letters", "2", "--experiences", "20", stdout=StringIO())
+
+    drawn = command.stderr._out.getvalue()
+    assert "] 20/20" in drawn
+    assert "\x1b[" not in drawn
 
 
 def test_no_accounts_without_debug(loaded):
